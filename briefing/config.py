@@ -1,0 +1,192 @@
+"""briefing.toml: the project settings, declared as a schema.
+
+Every key is optional and has a default. Unknown keys are errors that list the valid ones,
+and every problem in the file is reported at once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, Problem
+
+CONFIG_NAME = "briefing.toml"
+
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A paper size, as the templates need it."""
+
+    css: str
+    width_mm: float
+    height_mm: float
+
+
+#: Paper sizes a briefing can be printed on.
+PAPER_SIZES = {"A4": Paper("A4", 210, 297), "Letter": Paper("letter", 215.9, 279.4)}
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str = "Your organisation"
+    website: str = ""
+    email: str = ""
+    logo: Path | None = None
+    licence: str = "This work is licensed under CC BY 4.0."
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    organisation: Organisation = field(default_factory=Organisation)
+    language: str = "en"
+    paper: str = "A4"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One documented key of briefing.toml."""
+
+    name: str
+    doc: str
+    check: Callable[[Any], str | None]
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be text in quotes"
+
+
+def _paper(value: Any) -> str | None:
+    if value in PAPER_SIZES:
+        return None
+    return f"must be one of {', '.join(PAPER_SIZES)}, not {value!r}"
+
+
+def _language(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a language tag in quotes, such as \"en\""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return f"{value!r} is not a language tag this tool knows (try \"en\", \"fr\", \"es\")"
+    return None
+
+
+TOP_LEVEL = (
+    Option("language", "Language of the source text, as a BCP 47 tag (default \"en\").",
+           _language),
+    Option("paper", "Paper size: \"A4\" (default) or \"Letter\".", _paper),
+)
+ORGANISATION = (
+    Option("name", "Organisation name printed on the cover, back page and handout.", _text),
+    Option("website", "Organisation website, printed on the back page and handout.", _text),
+    Option("email", "Contact email address.", _text),
+    Option("logo", "Logo image, a path relative to the project folder.", _text),
+    Option("licence", "Licence statement printed on the back page.", _text),
+)
+TABLES = {"organisation": ORGANISATION}
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/briefing.toml`` (if any) into a :class:`Config`, or raise ConfigError."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(root=root)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(Problem(CONFIG_NAME, f"is not UTF-8 text ({error.reason}); "
+                                  "save it as UTF-8")) from None
+    except tomllib.TOMLDecodeError as error:
+        line = _toml_error_line(str(error))
+        raise ConfigError(Problem(CONFIG_NAME, f"not valid TOML: {error}", line)) from None
+    return _config_from_data(root, data, _line_finder(path.read_text("utf-8")))
+
+
+def _config_from_data(root: Path, data: Mapping[str, Any],
+                      line_of: Callable[[str], int | None]) -> Config:
+    problems: list[Problem] = []
+    values = _check_table(data, TOP_LEVEL, TABLES, "", problems, line_of)
+    org_values: dict[str, Any] = {}
+    org_data = data.get("organisation", {})
+    if isinstance(org_data, Mapping):
+        org_values = _check_table(org_data, ORGANISATION, {}, "organisation.", problems,
+                                  line_of)
+    else:
+        problems.append(Problem(CONFIG_NAME, "organisation must be a table: [organisation]",
+                                line_of("organisation")))
+    if "logo" in org_values:
+        logo = (root / org_values["logo"]).resolve()
+        if not logo.is_relative_to(root):
+            problems.append(Problem(CONFIG_NAME, "organisation.logo points outside the project "
+                                    "folder; copy the logo into the project",
+                                    line_of("logo")))
+        elif not logo.is_file():
+            problems.append(Problem(CONFIG_NAME, f"organisation.logo: no file "
+                                    f"{org_values['logo']!r}; check the path (relative to "
+                                    "the project folder)", line_of("logo")))
+        org_values["logo"] = logo
+    if problems:
+        raise ConfigError(problems)
+    return Config(root=root, organisation=Organisation(**org_values), **values)
+
+
+def _check_table(data: Mapping[str, Any], options: tuple[Option, ...],
+                 tables: Mapping[str, tuple[Option, ...]], prefix: str,
+                 problems: list[Problem], line_of: Callable[[str], int | None]) -> dict:
+    known = {option.name: option for option in options}
+    values = {}
+    for key, value in data.items():
+        if key in tables:
+            continue
+        option = known.get(key)
+        if option is None:
+            valid = sorted([*known, *(f"[{t}]" for t in tables)])
+            problems.append(Problem(
+                CONFIG_NAME, f"unknown setting {prefix}{key!s}; valid settings here are: "
+                f"{', '.join(valid)}", line_of(key)))
+            continue
+        if (complaint := option.check(value)) is not None:
+            problems.append(Problem(CONFIG_NAME, f"{prefix}{key} {complaint}", line_of(key)))
+            continue
+        values[key] = value
+    return values
+
+
+def _line_finder(text: str) -> Callable[[str], int | None]:
+    lines = text.splitlines()
+
+    def line_of(key: str) -> int | None:
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            if stripped.startswith((f"{key} ", f"{key}=", f"[{key}]", f'"{key}"')):
+                return number
+        return None
+
+    return line_of
+
+
+def _toml_error_line(message: str) -> int | None:
+    marker = "at line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split(",", 1)[0].strip(" )")
+        if digits.isdigit():
+            return int(digits)
+    return None
+

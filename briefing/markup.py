@@ -1,0 +1,238 @@
+"""Markdown to HTML, the way a briefing needs it.
+
+Python-Markdown does the parsing; one tree processor then shapes the result for print:
+footnotes become inline elements the renderer floats to the page foot, an image alone in its
+paragraph becomes a figure with its title as caption, call-outs get their default titles, and
+links to other section files become links inside the PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.treeprocessors import Treeprocessor
+
+#: Call-out kinds with a meaning in the templates, and the title each gets when none is given.
+CALLOUTS = {
+    "key": "Key messages",
+    "recommendations": "Recommendations",
+    "action": "What you can do",
+    "note": "Note",
+}
+
+EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
+_SECTION_LINK = re.compile(r"^(?P<stem>[^/]+)\.md(?:#(?P<fragment>.*))?$")
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_H1 = re.compile(r"<h1(?:\s[^>]*)?>(?P<inner>.*?)</h1>\s*", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A URL that the HTML refers to: a resource to fetch (``src``) or a link (``href``)."""
+
+    tag: str
+    attribute: str
+    url: str
+
+    @property
+    def is_link(self) -> bool:
+        return self.tag == "a" and self.attribute == "href"
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """The HTML made from one Markdown text."""
+
+    html: str
+    title_html: str | None
+    references: tuple[Reference, ...]
+    footnotes: int
+
+    @property
+    def title(self) -> str | None:
+        return None if self.title_html is None else plain_text(self.title_html)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, tags removed and entities decoded."""
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
+def slugify(text: str) -> str:
+    text = _PLACEHOLDER.sub("", text).lower()
+    return re.sub(r"[^\w]+", "-", text).strip("-") or "section"
+
+
+def markdown_to_html(text: str, id_prefix: str) -> Markup:
+    """Convert Markdown to HTML; ids of headings start with ``id_prefix``.
+
+    The first level-1 heading is taken out and returned as the title.
+    """
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _BriefingExtension(id_prefix)])
+    body = md.convert(text)
+    title_html = None
+    if match := _H1.search(body):
+        title_html = match["inner"].strip()
+        body = body[: match.start()] + body[match.end():]
+    return Markup(
+        html=body,
+        title_html=title_html,
+        references=collect_references(body),
+        footnotes=body.count('class="footnote"'),
+    )
+
+
+class _BriefingExtension(markdown.Extension):
+    def __init__(self, id_prefix: str) -> None:
+        super().__init__()
+        self.id_prefix = id_prefix
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # After the footnotes (50, 15) and inline (20) processors, before prettify (10).
+        md.treeprocessors.register(_PrintShaper(md, self.id_prefix), "briefing", 12)
+
+
+class _PrintShaper(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, id_prefix: str) -> None:
+        super().__init__(md)
+        self.id_prefix = id_prefix
+
+    def run(self, root: etree.Element) -> None:
+        self._float_footnotes(root)
+        seen_h1 = False
+        used_ids: set[str] = set()
+        for element in list(root.iter()):
+            tag = element.tag
+            if tag == "h1":
+                if seen_h1:
+                    element.tag = "h2"  # one title per section; later ones become subheadings
+                seen_h1 = True
+            if element.tag in ("h2", "h3", "h4") and "id" not in element.attrib:
+                element.set("id", self._unique_id("".join(element.itertext()), used_ids))
+            elif tag == "p":
+                self._make_figure(element)
+            elif tag == "div" and "admonition" in element.get("class", "").split():
+                self._title_callout(element)
+            elif tag == "a":
+                self._link_sections(element)
+
+    def _unique_id(self, text: str, used: set[str]) -> str:
+        base = f"{self.id_prefix}-{slugify(text)}"
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        return candidate
+
+    def _float_footnotes(self, root: etree.Element) -> None:
+        notes_div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
+        if notes_div is None:
+            return
+        notes = {li.get("id"): li for li in notes_div.iter("li")}
+        root.remove(notes_div)
+        for parent in list(root.iter()):
+            for index, sup in enumerate(list(parent)):
+                if sup.tag != "sup" or not sup.get("id", "").startswith("fnref"):
+                    continue
+                link = sup.find("a")
+                target = (link.get("href", "") if link is not None else "").lstrip("#")
+                note = notes.get(target)
+                if note is None:
+                    continue
+                span = _note_element(note)
+                span.tail = sup.tail
+                parent.remove(sup)
+                parent.insert(index, span)
+
+    def _make_figure(self, paragraph: etree.Element) -> None:
+        children = list(paragraph)
+        if (len(children) != 1 or children[0].tag != "img"
+                or (paragraph.text or "").strip() or (children[0].tail or "").strip()):
+            return
+        image = children[0]
+        image.tail = None
+        paragraph.tag = "figure"
+        caption = image.attrib.pop("title", None)
+        if caption:
+            figcaption = etree.SubElement(paragraph, "figcaption")
+            figcaption.text = caption
+
+    def _title_callout(self, div: etree.Element) -> None:
+        kind = div.get("class", "").split()[-1]
+        title = next((p for p in div if p.get("class") == "admonition-title"), None)
+        if kind in CALLOUTS and title is not None and title.text == kind.title():
+            title.text = CALLOUTS[kind]
+
+    def _link_sections(self, link: etree.Element) -> None:
+        match = _SECTION_LINK.match(link.get("href", ""))
+        if match and re.match(r"^\d", match["stem"]):
+            fragment = match["fragment"]
+            link.set("href", f"#{fragment}" if fragment else f"#sec-{match['stem']}")
+
+
+def _note_element(item: etree.Element) -> etree.Element:
+    """A footnote's list item turned into an inline element floated to the page foot."""
+    span = etree.Element("span", {"class": "footnote"})
+    for holder in list(item.iter()):
+        for index, child in enumerate(list(holder)):
+            if child.tag == "a" and child.get("class") == "footnote-backref":
+                if index:
+                    before = holder[index - 1]
+                    before.tail = _without_nbsp(before.tail)
+                else:
+                    holder.text = _without_nbsp(holder.text)
+                holder.remove(child)
+    blocks = list(item)
+    if len(blocks) == 1 and blocks[0].tag == "p":
+        span.text = blocks[0].text
+        span.extend(list(blocks[0]))
+        return span
+    for block in blocks:
+        if block.tag == "p":
+            block.tag = "span"
+            block.set("class", "footnote-para")
+        span.append(block)
+    return span
+
+
+def _without_nbsp(text: str | None) -> str | None:
+    """Text without the non-breaking space Markdown puts before a footnote's back link."""
+    return (text or "").removesuffix(NBSP_PLACEHOLDER).rstrip() or None
+
+
+class _ReferenceCollector(HTMLParser):
+    ATTRIBUTES = frozenset({"src", "href", "data", "poster", "xlink:href", "background"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Reference] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in self.ATTRIBUTES:
+                self.found.append(Reference(tag, name, value.strip()))
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.found.append(Reference(tag, name, candidate.split()[0]))
+            elif name == "style":
+                for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", value):
+                    self.found.append(Reference(tag, "style", url.strip()))
+
+
+def collect_references(fragment: str) -> tuple[Reference, ...]:
+    """Every URL an HTML fragment refers to, in document order."""
+    collector = _ReferenceCollector()
+    collector.feed(fragment)
+    collector.close()
+    return tuple(collector.found)

@@ -1,0 +1,98 @@
+"""The loaded project as typed, frozen data: publications, their documents, and editions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import Problem
+from .markup import Markup
+
+KINDS = ("pack", "handout")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One Markdown file: its front matter and the HTML made from its body."""
+
+    path: Path
+    meta: Mapping[str, Any]
+    markup: Markup
+    anchor: str
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title") or self.markup.title
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationMeta:
+    """A publication's front matter (index.md)."""
+
+    title: str
+    subtitle: str = ""
+    date: datetime.date | None = None
+    summary: str = ""
+    series: str = ""
+    authors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    url: str = ""
+    cover_image: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    slug: str
+    folder: Path
+    meta: PublicationMeta
+    opening: Document
+    sections: tuple[Document, ...]
+    handout: Document | None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return KINDS if self.handout is not None else ("pack",)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    config: Config
+    publications: tuple[Publication, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One PDF a build produces: a publication in one kind and language."""
+
+    publication: Publication
+    kind: str
+    language: str
+
+    @property
+    def filename(self) -> str:
+        suffix = "-handout" if self.kind == "handout" else ""
+        return f"{self.publication.slug}{suffix}.pdf"
+
+    def output_path(self, out_dir: Path) -> Path:
+        return out_dir / self.language / self.filename
+
+    @property
+    def label(self) -> str:
+        return f"{self.language}/{self.filename}"

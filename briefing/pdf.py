@@ -1,0 +1,131 @@
+"""HTML to PDF with WeasyPrint: offline, confined to the project, reproducible.
+
+The only module that imports WeasyPrint, so that loading and checking a project stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import OutsideProject, resolve_url
+
+#: Fixed timestamp for font subsetting, so that the same input gives the same bytes.
+_EPOCH = "315532800"  # 1980-01-01
+_PX_PER_MM = 96 / 25.4
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    #: How far the content runs past the first page, in millimetres (0 when it fits one).
+    overflow_mm: float
+    refused: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+
+
+class _Capture(logging.Handler):
+    """Collects what WeasyPrint logs while one document renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _fetcher_class():  # noqa: ANN202 (the class is built once WeasyPrint is imported)
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFetcher(URLFetcher):
+        """Serves files inside the project and data: URIs; refuses everything else.
+
+        Nothing is ever requested from the network: refused URLs never reach urllib.
+        """
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(allowed_protocols=("data", "file"))
+            self.root = root
+            self.refused: list[tuple[str, str]] = []
+
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            try:
+                path = resolve_url(url, self.root)
+            except OutsideProject as error:
+                self.refused.append((url, str(error)))
+                raise
+            if not path.is_file():
+                self.refused.append((url, "no such file"))
+                raise FileNotFoundError(url)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                      headers={"Content-Type": kind})
+
+    return ProjectFetcher
+
+
+@dataclass
+class _Renderer:
+    """Per-process WeasyPrint state, made once: the fetcher class and font configuration."""
+
+    fetcher: type
+    fonts: object
+
+
+_renderer: _Renderer | None = None
+
+
+def _get_renderer() -> _Renderer:
+    global _renderer
+    if _renderer is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _renderer = _Renderer(fetcher=_fetcher_class(), fonts=FontConfiguration())
+    return _renderer
+
+
+def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
+    """Lay out ``html`` (relative URLs against ``base_dir``) and write the PDF bytes."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _EPOCH)
+    from weasyprint import HTML
+
+    renderer = _get_renderer()
+    fetcher = renderer.fetcher(root)
+    capture = _Capture()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(capture)
+    try:
+        document = HTML(string=html, base_url=base_dir.as_uri() + "/",
+                        url_fetcher=fetcher).render(font_config=renderer.fonts)
+        data = document.write_pdf(pdf_identifier=True)
+    finally:
+        logger.removeHandler(capture)
+    refused_urls = {url for url, _ in fetcher.refused}
+    warnings = tuple(m for m in capture.messages
+                     if not any(url in m for url in refused_urls))
+    return RenderedPdf(data=data, pages=len(document.pages),
+                       overflow_mm=_overflow_mm(document), refused=tuple(fetcher.refused),
+                       warnings=warnings)
+
+
+def _overflow_mm(document) -> float:  # noqa: ANN001 (a weasyprint Document)
+    """Height of the content laid out after the first page, in millimetres."""
+    total = 0.0
+    for page in document.pages[1:]:
+        page_box = page._page_box
+        top = bottom = page_box.content_box_y()
+        for flow in page_box.children:
+            if type(flow).__name__ == "MarginBox":
+                continue
+            for box in flow.descendants():
+                if isinstance(getattr(box, "height", None), (int, float)):
+                    bottom = max(bottom, box.position_y + box.margin_height())
+        total += bottom - top
+    return total / _PX_PER_MM

@@ -1,0 +1,93 @@
+"""HTML from templates: built-in ones, overridden file by file by the project's templates/."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import Problem, TemplateError
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def template_dirs(project_root: Path) -> tuple[Path, ...]:
+    """The folders searched for templates, first match wins."""
+    return (project_root / "templates", BUILTIN_TEMPLATES)
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(project_root: Path) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
+                                  for d in template_dirs(project_root)])
+    environment = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["short_url"] = short_url
+    return environment
+
+
+def short_url(url: str) -> str:
+    """A web address as printed for people: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def render_template(project_root: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Render template ``name``; every failure becomes a TemplateError naming file and line."""
+    try:
+        return make_environment(project_root).get_template(name).render(context)
+    except jinja2.TemplateError as error:
+        raise TemplateError(_problem(error, name, project_root)) from None
+
+
+def check_templates(project_root: Path, names: tuple[str, ...]) -> list[Problem]:
+    """Load (compile) every template a build would use, reporting each broken one."""
+    problems = []
+    for name in names:
+        try:
+            make_environment(project_root).get_template(name)
+        except jinja2.TemplateError as error:
+            problems.append(_problem(error, name, project_root))
+    return problems
+
+
+def _problem(error: jinja2.TemplateError, name: str, project_root: Path) -> Problem:
+    if isinstance(error, jinja2.TemplateNotFound):
+        searched = ", ".join(_shown(d, project_root) for d in template_dirs(project_root))
+        return Problem(None, f"template {error.name!r} not found; looked in {searched}")
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = _shown(Path(error.filename), project_root) if error.filename else name
+        return Problem(where, f"template syntax error: {error.message}", error.lineno)
+    where, line = _template_frame(error, project_root)
+    return Problem(where or name, f"template error: {error.message}; check the variable "
+                   "name against the documented ones", line)
+
+
+def _template_frame(error: BaseException, project_root: Path) -> tuple[str | None, int | None]:
+    """The innermost template file and line in an exception's traceback."""
+    where, line = None, None
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            where, line = _shown(Path(filename), project_root), traceback.tb_lineno
+        traceback = traceback.tb_next
+    return where, line
+
+
+def _shown(path: Path, project_root: Path) -> str:
+    """A template path as a person should read it: project-relative, or the built-in one."""
+    path = path.resolve()
+    if path.is_relative_to(project_root):
+        return path.relative_to(project_root).as_posix() + ("/" if path.is_dir() else "")
+    if path.is_relative_to(BUILTIN_TEMPLATES):
+        return f"(built-in) {path.relative_to(BUILTIN_TEMPLATES.parent).as_posix()}"
+    return str(path)
