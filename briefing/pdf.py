@@ -91,19 +91,28 @@ def _get_renderer() -> _Renderer:
     return _renderer
 
 
-def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
-    """Lay out ``html`` (relative URLs against ``base_dir``) and write the PDF bytes."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _EPOCH)
+def layout_document(html: str, base_dir: Path, root: Path):  # noqa: ANN201
+    """Lay out ``html`` into pages (relative URLs against ``base_dir``); no PDF yet.
+
+    Returns the WeasyPrint document and the fetcher that served it.
+    """
     from weasyprint import HTML
 
     renderer = _get_renderer()
     fetcher = renderer.fetcher(root)
+    document = HTML(string=html, base_url=base_dir.as_uri() + "/",
+                    url_fetcher=fetcher).render(font_config=renderer.fonts)
+    return document, fetcher
+
+
+def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
+    """Lay out ``html`` and write the PDF bytes, reproducibly."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _EPOCH)
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        document = HTML(string=html, base_url=base_dir.as_uri() + "/",
-                        url_fetcher=fetcher).render(font_config=renderer.fonts)
+        document, fetcher = layout_document(html, base_dir, root)
         data = document.write_pdf(pdf_identifier=True)
     finally:
         logger.removeHandler(capture)

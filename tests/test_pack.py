@@ -1,0 +1,188 @@
+"""The briefing pack, read back from the PDF as a reader would see it."""
+
+from __future__ import annotations
+
+import collections
+import string
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import CONFIG, INDEX, normalise, page_texts, run_cli, write_files
+from pdfcheck import flow_lines, laid_out_pages, outline_pages, toc_entries
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _marks(count: int) -> list[str]:
+    letters = string.ascii_lowercase
+    return [f"mark{letters[i // 26]}{letters[i % 26]}q" for i in range(count)]
+
+
+def _long_project(root: Path) -> Path:
+    """Three sections long enough to span pages, with footnotes, headings and a long table."""
+    marks = _marks(36)
+    paragraphs = []
+    notes = []
+    for number, mark in enumerate(marks, start=1):
+        filler = " ".join(["The text goes on so that paragraphs fill the page."] * (number % 5 + 2))
+        if number % 6 == 0:
+            paragraphs.append(f"## Heading number {number}")
+        paragraphs.append(f"{filler} Call {mark}[^{number}] and more words after it.")
+        notes.append(f"[^{number}]: Note text note{mark} for this call.")
+    rows = "\n".join(f"| Row {n} | Value {n} | Other {n} |" for n in range(1, 61))
+    return write_files(root, {
+        "briefing.toml": CONFIG,
+        "content/long/index.md": INDEX,
+        "content/long/01-footnotes.md": "# Footnotes everywhere\n\n"
+        + "\n\n".join(paragraphs) + "\n\n" + "\n".join(notes) + "\n",
+        "content/long/02-table.md": "# A long table\n\n| Column A | Column B | Column C |\n"
+        "|---|---|---|\n" + rows + "\n",
+        "content/long/03-short.md": "# A short last section\n\nOne paragraph.\n",
+    })
+
+
+@pytest.fixture(scope="module")
+def long_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = _long_project(tmp_path_factory.mktemp("long"))
+    assert run_cli("build", root, "--kind", "pack") == 0
+    return root, root / "build" / "en" / "long.pdf"
+
+
+@pytest.fixture(scope="module")
+def example_pack() -> Path:
+    out = REPO / "build" / "test-example"
+    assert run_cli("build", REPO, "--out", out) == 0
+    return out / "en" / "egm-2016.pdf"
+
+
+@pytest.fixture(params=["long", "example"])
+def any_pack(request: pytest.FixtureRequest) -> Path:
+    if request.param == "long":
+        return request.getfixturevalue("long_pack")[1]
+    return request.getfixturevalue("example_pack")
+
+
+def test_contents_page_numbers_are_the_pages_where_sections_start(any_pack: Path) -> None:
+    reader = PdfReader(any_pack)
+    texts = page_texts(any_pack)
+    printed = toc_entries(texts[1])
+    outline = outline_pages(reader)
+    sections = {title: page for title, page in outline.items() if title != "Contents"}
+    assert len(printed) == len(sections) >= 3
+    for number, (title, page) in enumerate(sections.items(), start=1):
+        assert printed[title] == page, title
+        # The page that prints the section's label and title is that page.
+        heading = f"SECTION {number} {title}"
+        assert [n for n, t in enumerate(texts, start=1) if heading in normalise(t)] == [page]
+
+
+def test_contents_entries_are_links_to_the_sections(any_pack: Path) -> None:
+    reader = PdfReader(any_pack)
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    internal = [a for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a
+                or "/A" in a and a["/A"].get("/S") == "/GoTo"]
+    assert len(internal) >= len(outline_pages(reader)) - 1
+
+
+def test_every_footnote_is_on_the_page_of_its_call(long_pack: tuple[Path, Path]) -> None:
+    texts = [normalise(t) for t in page_texts(long_pack[1])]
+    pages_used = set()
+    for mark in _marks(36):
+        call_page = next(n for n, t in enumerate(texts) if f"Call {mark}" in t)
+        note_page = next(n for n, t in enumerate(texts) if f"note{mark}" in t)
+        assert call_page == note_page, mark
+        pages_used.add(call_page)
+    assert len(pages_used) >= 3  # the test really spans several pages
+
+
+def test_cover_has_no_running_head_or_page_number(any_pack: Path) -> None:
+    texts = page_texts(any_pack)
+    total = len(texts)
+    assert "Page" not in texts[0]
+    assert f"Page 2 of {total}" in normalise(texts[1])
+    assert f"Page {total - 1} of {total}" in normalise(texts[-2])
+
+
+def test_running_head_names_the_current_section(long_pack: tuple[Path, Path]) -> None:
+    reader = PdfReader(long_pack[1])
+    texts = page_texts(long_pack[1])
+    starts = sorted((page, title) for title, page in outline_pages(reader).items()
+                    if title != "Contents")
+    for (page, title), (next_page, _) in zip(starts, [*starts[1:], (len(texts), "")],
+                                             strict=True):
+        for number in range(page, next_page):
+            assert title in normalise(texts[number - 1]), (title, number)
+
+
+def test_outline_has_sections_and_subheadings(long_pack: tuple[Path, Path]) -> None:
+    reader = PdfReader(long_pack[1])
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["Contents", "Footnotes everywhere", "A long table", "A short last section"]
+    nested = next(item for item in reader.outline if isinstance(item, list))
+    assert [item.title for item in nested][:2] == ["Heading number 6", "Heading number 12"]
+
+
+def test_table_header_repeats_and_rows_do_not_split(long_pack: tuple[Path, Path]) -> None:
+    root, pdf = long_pack
+    texts = [normalise(t) for t in page_texts(pdf)]
+    table_pages = [t for t in texts if "Row " in t]
+    assert len(table_pages) >= 2
+    for text in table_pages:
+        assert "Column A Column B Column C" in text
+    pages_of_row: dict[object, set[int]] = collections.defaultdict(set)
+    for number, page in enumerate(laid_out_pages(root)):
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "tr" and box.element.find("th") is None:
+                pages_of_row[box.element].add(number)
+    assert len(pages_of_row) == 60
+    assert all(len(pages) == 1 for pages in pages_of_row.values())
+
+
+@pytest.mark.parametrize("which", ["long", "example"])
+def test_no_heading_at_a_page_bottom_and_no_single_line_widows(
+        which: str, long_pack: tuple[Path, Path]) -> None:
+    root = long_pack[0] if which == "long" else REPO
+    pages = laid_out_pages(root)
+    fragments: dict[object, list[int]] = collections.defaultdict(list)
+    for page in pages[1:-1]:
+        lines = flow_lines(page)
+        assert lines, "an empty page"
+        assert lines[-1].element_tag not in ("h1", "h2", "h3", "h4")
+        counts = collections.Counter(line.element for line in lines
+                                     if line.element_tag == "p")
+        for element, count in counts.items():
+            fragments[element].append(count)
+    split = [counts for counts in fragments.values() if len(counts) > 1]
+    assert all(min(counts) >= 2 for counts in split), split
+
+
+def test_metadata(long_pack: tuple[Path, Path]) -> None:
+    reader = PdfReader(long_pack[1])
+    meta = reader.metadata
+    assert meta.title == "Test briefing"
+    assert meta.author == "Test Rights Group"
+    assert meta.subject == "What the test briefing is about."
+    assert meta["/Keywords"] == "alpha, beta"
+    assert meta["/CreationDate"] == "D:20161005000000Z"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_back_page_has_organisation_licence_and_url(any_pack: Path) -> None:
+    back = normalise(page_texts(any_pack)[-1])
+    assert "FIND THE FULL BRIEFING AT" in back
+    assert "example.org/briefings/" in back
+    assert "CC BY 4.0" in back or "Licence line for tests." in back
+    assert "Page" not in back
+
+
+def test_figure_has_caption_and_alt_text(example_pack: Path) -> None:
+    text = normalise(" ".join(page_texts(example_pack)))
+    assert "Figure 1." in text
+    source = (REPO / "content/egm-2016").glob("*.md")
+    figures = [line for path in source for line in path.read_text().splitlines()
+               if line.startswith("![") and "](images/" in line]
+    assert figures and all(not line.startswith("![]") for line in figures)
+    reader = PdfReader(example_pack)
+    assert any("/XObject" in page["/Resources"] for page in reader.pages)
