@@ -159,6 +159,8 @@ def load_document(path: Path, root: Path, keys: Mapping[str, Callable[[Any], Any
     if text is None:
         return None
     meta, body, body_line = split_front_matter(text, where, problems)
+    if meta is None:
+        return None
     checked = {}
     for key, value in meta.items():
         line = _key_line(text, key)
@@ -192,8 +194,11 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
 
 
 def split_front_matter(text: str, where: Path,
-                       problems: list[Problem]) -> tuple[dict, str, int]:
-    """Front matter (between --- lines at the top), body, and the body's first line number."""
+                       problems: list[Problem]) -> tuple[dict | None, str, int]:
+    """Front matter (between --- lines at the top), body, and the body's first line number.
+
+    The front matter is None when it cannot be read (the problem is recorded).
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, text, 1
@@ -201,7 +206,7 @@ def split_front_matter(text: str, where: Path,
     if end is None:
         problems.append(Problem(where, "front matter: no closing '---' line; end the front "
                                 "matter with a line of three dashes", 1))
-        return {}, text, 1
+        return None, text, 1
     body = "\n".join(lines[end + 1:])
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
@@ -211,12 +216,12 @@ def split_front_matter(text: str, where: Path,
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(where, f"front matter: not valid YAML ({reason}); check the "
                                 "quotes, colons and indentation on this line", line))
-        return {}, body, end + 2
+        return None, body, end + 2
     if data is None:
         data = {}
     if not isinstance(data, dict):
         problems.append(Problem(where, "front matter must be 'key: value' lines", 2))
-        data = {}
+        return None, body, end + 2
     return data, body, end + 2
 
 

@@ -61,8 +61,10 @@ def check_templates(project_root: Path, names: tuple[str, ...]) -> list[Problem]
 
 def _problem(error: jinja2.TemplateError, name: str, project_root: Path) -> Problem:
     if isinstance(error, jinja2.TemplateNotFound):
-        searched = ", ".join(_shown(d, project_root) for d in template_dirs(project_root))
-        return Problem(None, f"template {error.name!r} not found; looked in {searched}")
+        project_dir, builtin_dir = template_dirs(project_root)
+        return Problem(None, f"template {error.name!r} not found; looked in "
+                       f"{_shown(project_dir, project_root)} (the project's) and "
+                       f"{builtin_dir} (built-in)")
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = _shown(Path(error.filename), project_root) if error.filename else name
         return Problem(where, f"template syntax error: {error.message}", error.lineno)
@@ -84,10 +86,8 @@ def _template_frame(error: BaseException, project_root: Path) -> tuple[str | Non
 
 
 def _shown(path: Path, project_root: Path) -> str:
-    """A template path as a person should read it: project-relative, or the built-in one."""
+    """A template path as a person should read it: relative to the project if inside it."""
     path = path.resolve()
     if path.is_relative_to(project_root):
         return path.relative_to(project_root).as_posix() + ("/" if path.is_dir() else "")
-    if path.is_relative_to(BUILTIN_TEMPLATES):
-        return f"(built-in) {path.relative_to(BUILTIN_TEMPLATES.parent).as_posix()}"
     return str(path)

@@ -31,7 +31,9 @@ def _long_project(root: Path) -> Path:
             paragraphs.append(f"## Heading number {number}")
         paragraphs.append(f"{filler} Call {mark}[^{number}] and more words after it.")
         notes.append(f"[^{number}]: Note text note{mark} for this call.")
-    rows = "\n".join(f"| Row {n} | Value {n} | Other {n} |" for n in range(1, 61))
+    tall = " ".join(["A cell long enough to wrap over several lines of the table."] * 3)
+    rows = "\n".join(f"| Row {n} | Value {n} | {tall if n % 4 == 0 else 'Other'} |"
+                     for n in range(1, 61))
     return write_files(root, {
         "briefing.toml": CONFIG,
         "content/long/index.md": INDEX,
