@@ -38,19 +38,22 @@ class EditionResult:
         return self.path is not None and not any(not p.warning for p in self.problems)
 
 
-def plan_editions(project: Project, only: str | None = None,
-                  kinds: tuple[str, ...] = KINDS) -> list[Edition]:
+def plan_editions(
+    project: Project, only: str | None = None, kinds: tuple[str, ...] = KINDS
+) -> list[Edition]:
     """The editions a build makes, in a stable order."""
     publications = project.publications
     if only is not None:
         publications = tuple(p for p in publications if p.slug == only)
         if not publications:
             known = ", ".join(p.slug for p in project.publications) or "none"
-            raise UsageError(f"--only {only}: no such publication; the publications are: "
-                             f"{known}")
-    return [Edition(publication, kind, project.config.language)
-            for publication in publications
-            for kind in publication.kinds if kind in kinds]
+            raise UsageError(f"--only {only}: no such publication; the publications are: {known}")
+    return [
+        Edition(publication, kind, project.config.language)
+        for publication in publications
+        for kind in publication.kinds
+        if kind in kinds
+    ]
 
 
 def template_context(project: Project, edition: Edition) -> dict[str, Any]:
@@ -66,17 +69,22 @@ def template_context(project: Project, edition: Edition) -> dict[str, Any]:
         "organisation": organisation,
         "logo_url": organisation.logo.as_uri() if organisation.logo else None,
         "date_text": format_date(meta.date, "long", locale=edition.language.replace("-", "_"))
-        if meta.date else "",
+        if meta.date
+        else "",
         "paper": PAPER_SIZES[config.paper],
         "version": __version__,
     }
     if edition.kind == "pack":
         context["opening"] = Markup(publication.opening.markup.html)
         context["sections"] = [
-            {"anchor": s.anchor, "title": s.title,
-             "title_html": Markup(s.markup.title_html or "") if not s.meta.get("title")
-             else s.meta["title"],
-             "html": Markup(s.markup.html)}
+            {
+                "anchor": s.anchor,
+                "title": s.title,
+                "title_html": Markup(s.markup.title_html or "")
+                if not s.meta.get("title")
+                else s.meta["title"],
+                "html": Markup(s.markup.html),
+            }
             for s in publication.sections
         ]
     else:
@@ -91,8 +99,7 @@ def template_context(project: Project, edition: Edition) -> dict[str, Any]:
 
 
 def edition_html(project: Project, edition: Edition) -> str:
-    return render_template(project.root, f"{edition.kind}.html",
-                           template_context(project, edition))
+    return render_template(project.root, f"{edition.kind}.html", template_context(project, edition))
 
 
 def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes, int, list]:
@@ -101,15 +108,24 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
 
     publication = edition.publication
     result = render_pdf(html, publication.folder, project.root)
-    problems = [Problem(None, f"refused to read {url}: {reason}; templates and content may "
-                        "only use files inside the project") for url, reason in result.refused]
+    problems = [
+        Problem(
+            None,
+            f"refused to read {url}: {reason}; templates and content may "
+            "only use files inside the project",
+        )
+        for url, reason in result.refused
+    ]
     if edition.kind == "handout" and result.pages > 1:
         assert publication.handout is not None
         lines = max(1, round(result.overflow_mm / _LINE_MM))
-        problems.append(Problem(
-            relative_to(publication.handout.path, project.root),
-            f"the handout runs to {result.pages} pages but must fit on one: about "
-            f"{result.overflow_mm:.0f} mm ({lines} lines) too long; shorten the text"))
+        problems.append(
+            Problem(
+                relative_to(publication.handout.path, project.root),
+                f"the handout runs to {result.pages} pages but must fit on one: about "
+                f"{result.overflow_mm:.0f} mm ({lines} lines) too long; shorten the text",
+            )
+        )
     if problems:
         raise RenderError(problems)
     return result.data, result.pages, list(result.warnings)
@@ -118,8 +134,9 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -133,8 +150,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build_editions(project: Project, editions: list[Edition], out_dir: Path,
-                   strict: bool = False) -> Iterator[EditionResult]:
+def build_editions(
+    project: Project, editions: list[Edition], out_dir: Path, strict: bool = False
+) -> Iterator[EditionResult]:
     """Build each edition, yielding its result as soon as it is known.
 
     Every edition's HTML is made first, so a template error is reported before any PDF is
@@ -149,8 +167,11 @@ def build_editions(project: Project, editions: list[Edition], out_dir: Path,
         except BriefingError as error:
             failed.append(EditionResult(edition, problems=error.problems))
     yield from failed
-    if strict and failed:
+    if strict and failed or not ready:
         return
+    from .pdf import start_renderer
+
+    start_renderer()  # a machine without Pango fails here, once, not once per edition
     for edition, html in ready:
         result = _build_one(project, edition, html, out_dir, strict)
         yield result
@@ -158,14 +179,16 @@ def build_editions(project: Project, editions: list[Edition], out_dir: Path,
             return
 
 
-def _build_one(project: Project, edition: Edition, html: str, out_dir: Path,
-               strict: bool) -> EditionResult:
+def _build_one(
+    project: Project, edition: Edition, html: str, out_dir: Path, strict: bool
+) -> EditionResult:
     try:
         data, pages, warnings = render_edition(project, edition, html)
     except BriefingError as error:
         return EditionResult(edition, problems=error.problems)
-    problems = tuple(Problem(edition.label, f"renderer: {message}", warning=not strict)
-                     for message in warnings)
+    problems = tuple(
+        Problem(edition.label, f"renderer: {message}", warning=not strict) for message in warnings
+    )
     if strict and problems:
         return EditionResult(edition, problems=problems)
     path = edition.output_path(out_dir)

@@ -17,20 +17,28 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefing",
-        description="Printable briefing packs and one-page handouts from Markdown.")
+        prog="briefing", description="Printable briefing packs and one-page handouts from Markdown."
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show a full traceback when something goes wrong")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a full traceback when something goes wrong"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the PDFs of a project")
     _project_argument(build)
     _selection_arguments(build)
-    build.add_argument("--strict", action="store_true",
-                       help="treat warnings as errors and stop at the first failed edition")
-    build.add_argument("--out", type=Path, metavar="DIR",
-                       help="write the PDFs here instead of the project's build/ folder")
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors and stop at the first failed edition",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write the PDFs here instead of the project's build/ folder",
+    )
 
     listing = commands.add_parser("list", help="list the editions a build would produce")
     _project_argument(listing)
@@ -45,8 +53,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _project_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR",
-                        help="the project folder (default: the current folder)")
+    parser.add_argument(
+        "dir",
+        type=Path,
+        nargs="?",
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
 
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,14 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return error.exit_code
     except KeyboardInterrupt:
-        print("briefing: interrupted; files already written are complete, no partial files "
-              "were left", file=sys.stderr)
+        print(
+            "briefing: interrupted; files already written are complete, no partial files were left",
+            file=sys.stderr,
+        )
         return 130
     except Exception:
         if args.debug:
             raise
-        print(f"briefing: internal error: {sys.exc_info()[1]!r}; run again with --debug and "
-              "report the traceback", file=sys.stderr)
+        print(
+            f"briefing: internal error: {sys.exc_info()[1]!r}; run again with --debug and "
+            "report the traceback",
+            file=sys.stderr,
+        )
         return EXIT_ERRORS
 
 
@@ -104,7 +123,7 @@ def _summary(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
-def _load(args: argparse.Namespace):  # noqa: ANN202
+def _load(args: argparse.Namespace):
     from .content import load_project
 
     return load_project(args.dir)
@@ -122,8 +141,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         problems = list(project.problems)
     _print_problems(problems)
     if args.strict and problems:
-        print(f"build stopped before rendering: {_summary(*_count(problems))} "
-              "(--strict)", file=sys.stderr)
+        print(
+            f"build stopped before rendering: {_summary(*_count(problems))} (--strict)",
+            file=sys.stderr,
+        )
         return EXIT_ERRORS
     out_dir = (args.out if args.out else project.root / "build").resolve()
     written = failed = 0
@@ -132,14 +153,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         problems.extend(result.problems)
         if result.ok:
             written += 1
-            print(f"wrote {_display(result.path)}  {result.pages} page"
-                  f"{'s' * (result.pages != 1)}, {_size(result.size)}")
+            print(
+                f"wrote {_display(result.path)}  {result.pages} page"
+                f"{'s' * (result.pages != 1)}, {_size(result.size)}"
+            )
         else:
             failed += 1
             print(f"failed {result.edition.label}", file=sys.stderr)
     errors, warnings = _count(problems)
-    print(f"{written} edition{'s' * (written != 1)} written, {failed} failed; "
-          f"{_summary(errors, warnings)}")
+    print(
+        f"{written} edition{'s' * (written != 1)} written, {failed} failed; "
+        f"{_summary(errors, warnings)}"
+    )
     return EXIT_ERRORS if errors or failed else EXIT_OK
 
 
@@ -150,8 +175,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     kinds = (args.kind,) if args.kind else KINDS
     out_dir = project.root / "build"
     for edition in plan_editions(project, args.only, kinds):
-        print(f"{edition.language:<6} {edition.publication.slug:<24} {edition.kind:<8} "
-              f"{_display(edition.output_path(out_dir))}")
+        print(
+            f"{edition.language:<6} {edition.publication.slug:<24} {edition.kind:<8} "
+            f"{_display(edition.output_path(out_dir))}"
+        )
     _print_problems(project.problems)
     return EXIT_ERRORS if project.errors else EXIT_OK
 
@@ -215,4 +242,3 @@ def _size(size: int) -> str:
 
 if __name__ == "__main__":
     run()
-

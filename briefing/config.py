@@ -17,7 +17,6 @@ from .errors import ConfigError, Problem
 CONFIG_NAME = "briefing.toml"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Paper:
     """A paper size, as the templates need it."""
@@ -77,20 +76,19 @@ def _paper(value: Any) -> str | None:
 
 def _language(value: Any) -> str | None:
     if not isinstance(value, str):
-        return "must be a language tag in quotes, such as \"en\""
+        return 'must be a language tag in quotes, such as "en"'
     from babel import Locale, UnknownLocaleError
 
     try:
         Locale.parse(value, sep="-")
     except (ValueError, UnknownLocaleError):
-        return f"{value!r} is not a language tag this tool knows (try \"en\", \"fr\", \"es\")"
+        return f'{value!r} is not a language tag this tool knows (try "en", "fr", "es")'
     return None
 
 
 TOP_LEVEL = (
-    Option("language", "Language of the source text, as a BCP 47 tag (default \"en\").",
-           _language),
-    Option("paper", "Paper size: \"A4\" (default) or \"Letter\".", _paper),
+    Option("language", 'Language of the source text, as a BCP 47 tag (default "en").', _language),
+    Option("paper", 'Paper size: "A4" (default) or "Letter".', _paper),
 )
 ORGANISATION = (
     Option("name", "Organisation name printed on the cover, back page and handout.", _text),
@@ -111,45 +109,65 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise ConfigError(Problem(CONFIG_NAME, f"is not UTF-8 text ({error.reason}); "
-                                  "save it as UTF-8")) from None
+        raise ConfigError(
+            Problem(CONFIG_NAME, f"is not UTF-8 text ({error.reason}); save it as UTF-8")
+        ) from None
     except tomllib.TOMLDecodeError as error:
         line = _toml_error_line(str(error))
         raise ConfigError(Problem(CONFIG_NAME, f"not valid TOML: {error}", line)) from None
     return _config_from_data(root, data, _line_finder(path.read_text("utf-8")))
 
 
-def _config_from_data(root: Path, data: Mapping[str, Any],
-                      line_of: Callable[[str], int | None]) -> Config:
+def _config_from_data(
+    root: Path, data: Mapping[str, Any], line_of: Callable[[str], int | None]
+) -> Config:
     problems: list[Problem] = []
     values = _check_table(data, TOP_LEVEL, TABLES, "", problems, line_of)
     org_values: dict[str, Any] = {}
     org_data = data.get("organisation", {})
     if isinstance(org_data, Mapping):
-        org_values = _check_table(org_data, ORGANISATION, {}, "organisation.", problems,
-                                  line_of)
+        org_values = _check_table(org_data, ORGANISATION, {}, "organisation.", problems, line_of)
     else:
-        problems.append(Problem(CONFIG_NAME, "organisation must be a table: [organisation]",
-                                line_of("organisation")))
+        problems.append(
+            Problem(
+                CONFIG_NAME, "organisation must be a table: [organisation]", line_of("organisation")
+            )
+        )
     if "logo" in org_values:
         logo = (root / org_values["logo"]).resolve()
         if not logo.is_relative_to(root):
-            problems.append(Problem(CONFIG_NAME, "organisation.logo points outside the project "
-                                    "folder; copy the logo into the project",
-                                    line_of("logo")))
+            problems.append(
+                Problem(
+                    CONFIG_NAME,
+                    "organisation.logo points outside the project "
+                    "folder; copy the logo into the project",
+                    line_of("logo"),
+                )
+            )
         elif not logo.is_file():
-            problems.append(Problem(CONFIG_NAME, f"organisation.logo: no file "
-                                    f"{org_values['logo']!r}; check the path (relative to "
-                                    "the project folder)", line_of("logo")))
+            problems.append(
+                Problem(
+                    CONFIG_NAME,
+                    f"organisation.logo: no file "
+                    f"{org_values['logo']!r}; check the path (relative to "
+                    "the project folder)",
+                    line_of("logo"),
+                )
+            )
         org_values["logo"] = logo
     if problems:
         raise ConfigError(problems)
     return Config(root=root, organisation=Organisation(**org_values), **values)
 
 
-def _check_table(data: Mapping[str, Any], options: tuple[Option, ...],
-                 tables: Mapping[str, tuple[Option, ...]], prefix: str,
-                 problems: list[Problem], line_of: Callable[[str], int | None]) -> dict:
+def _check_table(
+    data: Mapping[str, Any],
+    options: tuple[Option, ...],
+    tables: Mapping[str, tuple[Option, ...]],
+    prefix: str,
+    problems: list[Problem],
+    line_of: Callable[[str], int | None],
+) -> dict:
     known = {option.name: option for option in options}
     values = {}
     for key, value in data.items():
@@ -158,9 +176,13 @@ def _check_table(data: Mapping[str, Any], options: tuple[Option, ...],
         option = known.get(key)
         if option is None:
             valid = sorted([*known, *(f"[{t}]" for t in tables)])
-            problems.append(Problem(
-                CONFIG_NAME, f"unknown setting {prefix}{key!s}; valid settings here are: "
-                f"{', '.join(valid)}", line_of(key)))
+            problems.append(
+                Problem(
+                    CONFIG_NAME,
+                    f"unknown setting {prefix}{key!s}; valid settings here are: {', '.join(valid)}",
+                    line_of(key),
+                )
+            )
             continue
         if (complaint := option.check(value)) is not None:
             problems.append(Problem(CONFIG_NAME, f"{prefix}{key} {complaint}", line_of(key)))
@@ -189,4 +211,3 @@ def _toml_error_line(message: str) -> int | None:
         if digits.isdigit():
             return int(digits)
     return None
-

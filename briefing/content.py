@@ -59,8 +59,14 @@ def _web_address(value: Any) -> str:
 
 
 PUBLICATION_KEYS: Mapping[str, Callable[[Any], Any]] = {
-    "title": _text, "subtitle": _text, "date": _date, "summary": _text, "series": _text,
-    "authors": _text_list, "keywords": _text_list, "url": _web_address,
+    "title": _text,
+    "subtitle": _text,
+    "date": _date,
+    "summary": _text,
+    "series": _text,
+    "authors": _text_list,
+    "keywords": _text_list,
+    "url": _web_address,
     "cover_image": _text,
 }
 SECTION_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text}
@@ -74,21 +80,31 @@ def load_project(root: Path) -> Project:
     ``Project.problems`` and the publications they affect are left out.
     """
     if not root.exists():
-        raise UsageError(f"{root}: no such folder; give the folder of a briefing project "
-                         "(or run `briefing init` to make one)")
+        raise UsageError(
+            f"{root}: no such folder; give the folder of a briefing project "
+            "(or run `briefing init` to make one)"
+        )
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder; give the folder of a briefing project")
     config = load_config(root)
     if not config.content_dir.is_dir():
         if not (config.root / CONFIG_NAME).is_file():
-            raise UsageError(f"{root}: not a briefing project (no {CONFIG_NAME} and no "
-                             "content/ folder); run `briefing init` to make one")
-        raise ContentError(Problem(CONFIG_NAME, "the project has no content/ folder; "
-                                   "put each publication in content/<name>/index.md"))
+            raise UsageError(
+                f"{root}: not a briefing project (no {CONFIG_NAME} and no "
+                "content/ folder); run `briefing init` to make one"
+            )
+        raise ContentError(
+            Problem(
+                CONFIG_NAME,
+                "the project has no content/ folder; "
+                "put each publication in content/<name>/index.md",
+            )
+        )
     problems: list[Problem] = []
     publications = []
-    folders = sorted(p for p in config.content_dir.iterdir()
-                     if p.is_dir() and not p.name.startswith((".", "_")))
+    folders = sorted(
+        p for p in config.content_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
     for folder in folders:
         found: list[Problem] = []
         publication = load_publication(folder, config, found)
@@ -96,18 +112,24 @@ def load_project(root: Path) -> Project:
         if publication is not None and not any(not p.warning for p in found):
             publications.append(publication)
     if not folders:
-        problems.append(Problem("content", "no publications yet; make a folder "
-                                "content/<name>/ with an index.md"))
+        problems.append(
+            Problem(
+                "content", "no publications yet; make a folder content/<name>/ with an index.md"
+            )
+        )
     return Project(config=config, publications=tuple(publications), problems=tuple(problems))
 
 
-def load_publication(folder: Path, config: Config,
-                     problems: list[Problem]) -> Publication | None:
+def load_publication(folder: Path, config: Config, problems: list[Problem]) -> Publication | None:
     root = config.root
     index_path = folder / "index.md"
     if not index_path.is_file():
-        problems.append(Problem(relative_to(folder, root), "no index.md; every publication "
-                                "needs one, with a title in its front matter"))
+        problems.append(
+            Problem(
+                relative_to(folder, root),
+                "no index.md; every publication needs one, with a title in its front matter",
+            )
+        )
         return None
     opening = load_document(index_path, root, PUBLICATION_KEYS, problems, "sec-opening")
     sections = []
@@ -117,11 +139,21 @@ def load_publication(folder: Path, config: Config,
             if section is not None:
                 sections.append(section)
                 if not section.title:
-                    problems.append(Problem(relative_to(path, root), "section has no title; "
-                                            "start it with a '# Title' line", 1))
+                    problems.append(
+                        Problem(
+                            relative_to(path, root),
+                            "section has no title; start it with a '# Title' line",
+                            1,
+                        )
+                    )
         elif path.name not in ("index.md", "handout.md") and path.name.count(".") == 1:
-            problems.append(Problem(relative_to(path, root), "not part of the publication; "
-                                    "name section files like 01-name.md", warning=True))
+            problems.append(
+                Problem(
+                    relative_to(path, root),
+                    "not part of the publication; name section files like 01-name.md",
+                    warning=True,
+                )
+            )
     handout_path = folder / "handout.md"
     handout = None
     if handout_path.is_file():
@@ -130,29 +162,49 @@ def load_publication(folder: Path, config: Config,
         return None
     meta = _publication_meta(opening, root, problems)
     if not opening.markup.html.strip() and not sections:
-        problems.append(Problem(relative_to(index_path, root), "the publication is empty: "
-                                "write its opening text in index.md or add sections "
-                                "(01-name.md)"))
+        problems.append(
+            Problem(
+                relative_to(index_path, root),
+                "the publication is empty: "
+                "write its opening text in index.md or add sections "
+                "(01-name.md)",
+            )
+        )
     _check_anchors(opening, sections, root, problems)
-    return Publication(slug=folder.name, folder=folder, meta=meta, opening=opening,
-                       sections=tuple(sections), handout=handout)
+    return Publication(
+        slug=folder.name,
+        folder=folder,
+        meta=meta,
+        opening=opening,
+        sections=tuple(sections),
+        handout=handout,
+    )
 
 
 def _publication_meta(opening: Document, root: Path, problems: list[Problem]) -> PublicationMeta:
     where = relative_to(opening.path, root)
     values = dict(opening.meta)
     if not values.get("title"):
-        problems.append(Problem(where, "front matter: no title; add a line 'title: ...' "
-                                "between the --- lines", 1))
+        problems.append(
+            Problem(
+                where, "front matter: no title; add a line 'title: ...' between the --- lines", 1
+            )
+        )
         values["title"] = ""
     cover = values.get("cover_image")
     if cover:
-        _check_resource(cover, opening.path, root, problems, "cover_image")
+        line = _key_line(opening.path.read_text("utf-8-sig"), "cover_image")
+        _check_resource(cover, opening.path, root, problems, "cover_image", line)
     return PublicationMeta(**values)
 
 
-def load_document(path: Path, root: Path, keys: Mapping[str, Callable[[Any], Any]],
-                  problems: list[Problem], anchor: str) -> Document | None:
+def load_document(
+    path: Path,
+    root: Path,
+    keys: Mapping[str, Callable[[Any], Any]],
+    problems: list[Problem],
+    anchor: str,
+) -> Document | None:
     """Read one Markdown file, check its front matter and references, convert it to HTML."""
     where = relative_to(path, root)
     text = read_text(path, root, problems)
@@ -166,8 +218,13 @@ def load_document(path: Path, root: Path, keys: Mapping[str, Callable[[Any], Any
         line = _key_line(text, key)
         check = keys.get(key)
         if check is None:
-            problems.append(Problem(where, f"front matter: unknown key {key!r}; valid keys "
-                                    f"are: {', '.join(keys)}", line))
+            problems.append(
+                Problem(
+                    where,
+                    f"front matter: unknown key {key!r}; valid keys are: {', '.join(keys)}",
+                    line,
+                )
+            )
             continue
         if value is None:
             continue
@@ -187,14 +244,20 @@ def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(relative_to(path, root),
-                                f"is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                                "save the file as UTF-8 in your editor", line))
+        problems.append(
+            Problem(
+                relative_to(path, root),
+                f"is not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                "save the file as UTF-8 in your editor",
+                line,
+            )
+        )
         return None
 
 
-def split_front_matter(text: str, where: Path,
-                       problems: list[Problem]) -> tuple[dict | None, str, int]:
+def split_front_matter(
+    text: str, where: Path, problems: list[Problem]
+) -> tuple[dict | None, str, int]:
     """Front matter (between --- lines at the top), body, and the body's first line number.
 
     The front matter is None when it cannot be read (the problem is recorded).
@@ -204,18 +267,30 @@ def split_front_matter(text: str, where: Path,
         return {}, text, 1
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        problems.append(Problem(where, "front matter: no closing '---' line; end the front "
-                                "matter with a line of three dashes", 1))
+        problems.append(
+            Problem(
+                where,
+                "front matter: no closing '---' line; end the front "
+                "matter with a line of three dashes",
+                1,
+            )
+        )
         return None, text, 1
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(where, f"front matter: not valid YAML ({reason}); check the "
-                                "quotes, colons and indentation on this line", line))
+        problems.append(
+            Problem(
+                where,
+                f"front matter: not valid YAML ({reason}); check the "
+                "quotes, colons and indentation on this line",
+                line,
+            )
+        )
         return None, body, end + 2
     if data is None:
         data = {}
@@ -239,60 +314,94 @@ def _source_line(body: str, body_line: int, needle: str) -> int | None:
     return None
 
 
-def _check_references(document: Document, body: str, body_line: int, root: Path,
-                      problems: list[Problem]) -> None:
+def _check_references(
+    document: Document, body: str, body_line: int, root: Path, problems: list[Problem]
+) -> None:
     for ref in document.markup.references:
         line = _source_line(body, body_line, ref.url)
         if ref.tag == "base":
-            problems.append(Problem(relative_to(document.path, root), "a <base> element "
-                                    "changes where every link points; remove it", line))
+            problems.append(
+                Problem(
+                    relative_to(document.path, root),
+                    "a <base> element changes where every link points; remove it",
+                    line,
+                )
+            )
         elif ref.is_link:
             _check_link(ref.url, document, root, problems, line)
         else:
             _check_resource(ref.url, document.path, root, problems, "image", line)
 
 
-def _check_link(url: str, document: Document, root: Path, problems: list[Problem],
-                line: int | None) -> None:
+def _check_link(
+    url: str, document: Document, root: Path, problems: list[Problem], line: int | None
+) -> None:
     scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
     if url.startswith("#") or scheme in LINK_SCHEMES:
         return
     where = relative_to(document.path, root)
     if scheme:
-        problems.append(Problem(where, f"link {url!r}: {scheme}: links do not work in a PDF; "
-                                "use an https:// or mailto: address", line))
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: {scheme}: links do not work in a PDF; "
+                "use an https:// or mailto: address",
+                line,
+            )
+        )
         return
     try:
         target = resolve_reference(url, document.path.parent, root)
     except OutsideProject as error:
-        problems.append(Problem(where, f"link {url!r}: {error}; link to its web address "
-                                "instead", line))
+        problems.append(
+            Problem(where, f"link {url!r}: {error}; link to its web address instead", line)
+        )
         return
     if target is None or not target.exists():
         problems.append(Problem(where, f"link {url!r}: no such file; check the name", line))
     else:
-        problems.append(Problem(where, f"link {url!r}: links to files do not work in a PDF; "
-                                "link to a section file (01-name.md) or a web address", line))
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: links to files do not work in a PDF; "
+                "link to a section file (01-name.md) or a web address",
+                line,
+            )
+        )
 
 
-def _check_resource(url: str, source: Path, root: Path, problems: list[Problem],
-                    what: str, line: int | None = None) -> None:
+def _check_resource(
+    url: str, source: Path, root: Path, problems: list[Problem], what: str, line: int | None = None
+) -> None:
     if url.startswith("data:"):
         return
     where = relative_to(source, root)
     try:
         target = resolve_reference(url, source.parent, root)
     except OutsideProject as error:
-        problems.append(Problem(where, f"{what} {url!r}: {error}; copy the file into the "
-                                "project and refer to it by a relative path", line))
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: {error}; copy the file into the "
+                "project and refer to it by a relative path",
+                line,
+            )
+        )
         return
     if target is None or not target.is_file():
-        problems.append(Problem(where, f"{what} {url!r}: no such file; check the name and "
-                                "that the path is relative to this file", line))
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: no such file; check the name and "
+                "that the path is relative to this file",
+                line,
+            )
+        )
 
 
-def _check_anchors(opening: Document, sections: list[Document], root: Path,
-                   problems: list[Problem]) -> None:
+def _check_anchors(
+    opening: Document, sections: list[Document], root: Path, problems: list[Problem]
+) -> None:
     """Links inside the pack (#name, 02-name.md) must lead to a heading or a section."""
     documents = [opening, *sections]
     ids = {doc.anchor for doc in documents}
@@ -301,6 +410,10 @@ def _check_anchors(opening: Document, sections: list[Document], root: Path,
     for doc in documents:
         for ref in doc.markup.references:
             if ref.is_link and ref.url.startswith("#") and ref.url[1:] not in ids:
-                problems.append(Problem(relative_to(doc.path, root),
-                                        f"link {ref.url!r} leads nowhere in this "
-                                        "publication; check the section file name or heading"))
+                problems.append(
+                    Problem(
+                        relative_to(doc.path, root),
+                        f"link {ref.url!r} leads nowhere in this "
+                        "publication; check the section file name or heading",
+                    )
+                )

@@ -66,6 +66,12 @@ class TemplateError(BriefingError):
     """A template is missing or broken (exit code 1)."""
 
 
+class SetupError(BriefingError):
+    """The machine lacks something the renderer needs (exit code 2)."""
+
+    exit_code = 2
+
+
 class RenderError(BriefingError):
     """The renderer could not make the edition as asked (exit code 1)."""
 

@@ -26,6 +26,7 @@ CALLOUTS = {
     "note": "Note",
 }
 
+WORD_JOINER = "\u2060"
 EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
 _SECTION_LINK = re.compile(r"^(?P<stem>[^/]+)\.md(?:#(?P<fragment>.*))?$")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
@@ -80,7 +81,7 @@ def markdown_to_html(text: str, id_prefix: str) -> Markup:
     title_html = None
     if match := _H1.search(body):
         title_html = match["inner"].strip()
-        body = body[: match.start()] + body[match.end():]
+        body = body[: match.start()] + body[match.end() :]
     return Markup(
         html=body,
         title_html=title_html,
@@ -94,7 +95,7 @@ class _BriefingExtension(markdown.Extension):
         super().__init__()
         self.id_prefix = id_prefix
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After the footnotes (50, 15) and inline (20) processors, before prettify (10).
         md.treeprocessors.register(_PrintShaper(md, self.id_prefix), "briefing", 12)
 
@@ -149,13 +150,22 @@ class _PrintShaper(Treeprocessor):
                     continue
                 span = _note_element(note)
                 span.tail = sup.tail
+                # A word joiner keeps the call on the line of the word it follows.
+                if index:
+                    parent[index - 1].tail = (parent[index - 1].tail or "") + WORD_JOINER
+                else:
+                    parent.text = (parent.text or "") + WORD_JOINER
                 parent.remove(sup)
                 parent.insert(index, span)
 
     def _make_figure(self, paragraph: etree.Element) -> None:
         children = list(paragraph)
-        if (len(children) != 1 or children[0].tag != "img"
-                or (paragraph.text or "").strip() or (children[0].tail or "").strip()):
+        if (
+            len(children) != 1
+            or children[0].tag != "img"
+            or (paragraph.text or "").strip()
+            or (children[0].tail or "").strip()
+        ):
             return
         image = children[0]
         image.tail = None

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import SetupError
 from .paths import OutsideProject, resolve_url
 
 #: Fixed timestamp for font subsetting, so that the same input gives the same bytes.
@@ -39,7 +40,7 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _fetcher_class():  # noqa: ANN202 (the class is built once WeasyPrint is imported)
+def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(URLFetcher):
@@ -65,8 +66,9 @@ def _fetcher_class():  # noqa: ANN202 (the class is built once WeasyPrint is imp
                 self.refused.append((url, "no such file"))
                 raise FileNotFoundError(url)
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                      headers={"Content-Type": kind})
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), headers={"Content-Type": kind}
+            )
 
     return ProjectFetcher
 
@@ -82,26 +84,36 @@ class _Renderer:
 _renderer: _Renderer | None = None
 
 
-def _get_renderer() -> _Renderer:
+def start_renderer() -> _Renderer:
+    """Import WeasyPrint and make the per-process state, once; SetupError if it cannot."""
     global _renderer
     if _renderer is None:
+        try:
+            import weasyprint  # noqa: F401 (loads Pango and HarfBuzz, which may be missing)
+        except OSError as error:
+            raise SetupError(
+                f"the PDF renderer cannot start: {error}; install the system libraries with "
+                "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
+                "(or run setup.sh)"
+            ) from None
         from weasyprint.text.fonts import FontConfiguration
 
         _renderer = _Renderer(fetcher=_fetcher_class(), fonts=FontConfiguration())
     return _renderer
 
 
-def layout_document(html: str, base_dir: Path, root: Path):  # noqa: ANN201
+def layout_document(html: str, base_dir: Path, root: Path):
     """Lay out ``html`` into pages (relative URLs against ``base_dir``); no PDF yet.
 
     Returns the WeasyPrint document and the fetcher that served it.
     """
+    renderer = start_renderer()
     from weasyprint import HTML
 
-    renderer = _get_renderer()
     fetcher = renderer.fetcher(root)
-    document = HTML(string=html, base_url=base_dir.as_uri() + "/",
-                    url_fetcher=fetcher).render(font_config=renderer.fonts)
+    document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
+        font_config=renderer.fonts
+    )
     return document, fetcher
 
 
@@ -117,14 +129,17 @@ def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
     finally:
         logger.removeHandler(capture)
     refused_urls = {url for url, _ in fetcher.refused}
-    warnings = tuple(m for m in capture.messages
-                     if not any(url in m for url in refused_urls))
-    return RenderedPdf(data=data, pages=len(document.pages),
-                       overflow_mm=_overflow_mm(document), refused=tuple(fetcher.refused),
-                       warnings=warnings)
+    warnings = tuple(m for m in capture.messages if not any(url in m for url in refused_urls))
+    return RenderedPdf(
+        data=data,
+        pages=len(document.pages),
+        overflow_mm=_overflow_mm(document),
+        refused=tuple(fetcher.refused),
+        warnings=warnings,
+    )
 
 
-def _overflow_mm(document) -> float:  # noqa: ANN001 (a weasyprint Document)
+def _overflow_mm(document) -> float:
     """Height of the content laid out after the first page, in millimetres."""
     total = 0.0
     for page in document.pages[1:]:

@@ -21,8 +21,9 @@ def template_dirs(project_root: Path) -> tuple[Path, ...]:
 
 @functools.lru_cache(maxsize=8)
 def make_environment(project_root: Path) -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
-                                  for d in template_dirs(project_root)])
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(str(d)) for d in template_dirs(project_root)]
+    )
     environment = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html"]),
@@ -62,15 +63,21 @@ def check_templates(project_root: Path, names: tuple[str, ...]) -> list[Problem]
 def _problem(error: jinja2.TemplateError, name: str, project_root: Path) -> Problem:
     if isinstance(error, jinja2.TemplateNotFound):
         project_dir, builtin_dir = template_dirs(project_root)
-        return Problem(None, f"template {error.name!r} not found; looked in "
-                       f"{_shown(project_dir, project_root)} (the project's) and "
-                       f"{builtin_dir} (built-in)")
+        return Problem(
+            None,
+            f"template {error.name!r} not found; looked in "
+            f"{_shown(project_dir, project_root)} (the project's) and "
+            f"{builtin_dir} (built-in)",
+        )
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = _shown(Path(error.filename), project_root) if error.filename else name
         return Problem(where, f"template syntax error: {error.message}", error.lineno)
     where, line = _template_frame(error, project_root)
-    return Problem(where or name, f"template error: {error.message}; check the variable "
-                   "name against the documented ones", line)
+    return Problem(
+        where or name,
+        f"template error: {error.message}; check the variable name against the documented ones",
+        line,
+    )
 
 
 def _template_frame(error: BaseException, project_root: Path) -> tuple[str | None, int | None]:

@@ -26,20 +26,24 @@ def toc_entries(contents_page_text: str) -> dict[str, int]:
 
 def outline_pages(reader: PdfReader) -> dict[str, int]:
     """Top-level outline titles -> 1-based page numbers."""
-    return {item.title: reader.get_destination_page_number(item) + 1
-            for item in reader.outline if not isinstance(item, list)}
+    return {
+        item.title: reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list)
+    }
 
 
-def laid_out_pages(root: Path, kind: str = "pack"):  # noqa: ANN201
+def laid_out_pages(root: Path, kind: str = "pack"):
     """The WeasyPrint pages of the first edition of ``kind`` in the project at ``root``."""
     project = load_project(root)
     edition = next(e for e in plan_editions(project) if e.kind == kind)
-    document, _ = layout_document(edition_html(project, edition),
-                                  edition.publication.folder, project.root)
+    document, _ = layout_document(
+        edition_html(project, edition), edition.publication.folder, project.root
+    )
     return document.pages
 
 
-def flow_lines(page) -> list:  # noqa: ANN001
+def flow_lines(page) -> list:
     """Line boxes of the main flow of a page, in order (no margin boxes, no footnotes)."""
     flow = page._page_box.children[0]
     return [box for box in flow.descendants() if type(box).__name__ == "LineBox"]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
-from pypdf import PdfReader
-
 from conftest import HANDOUT, base_files, normalise, page_texts, run_cli
+from pypdf import PdfReader
 
 OVERFLOW = re.compile(
     r"^content/test/handout\.md: the handout runs to (\d) pages but must fit on one: about "
-    r"(\d+) mm \((\d+) lines\) too long; shorten the text$", re.M)
+    r"(\d+) mm \((\d+) lines\) too long; shorten the text$",
+    re.M,
+)
 
 
 def _long_handout(paragraphs: int) -> str:
-    text = "\n\n".join(f"Paragraph {n} of a handout that says far too much." for n in
-                       range(paragraphs))
+    text = "\n\n".join(
+        f"Paragraph {n} of a handout that says far too much." for n in range(paragraphs)
+    )
     return HANDOUT + "\n" + text + "\n"
 
 
@@ -26,20 +28,27 @@ def test_handout_has_every_part_on_one_page(project) -> None:
     texts = page_texts(pdf)
     assert len(texts) == 1
     page = normalise(texts[0])
-    for part in ("Test briefing",                      # title
-                 "What the test briefing is about.",   # lead (the summary)
-                 "KEY POINTS", "First point.",          # key points
-                 "RECOMMENDATIONS", "Do this.",         # recommendations
-                 "WHAT YOU CAN DO", "Act now.",         # call to action
-                 "Test Rights Group", "team@example.org",  # organisation block
-                 "example.org/briefings/test"):         # the url
+    for part in (
+        "Test briefing",  # title
+        "What the test briefing is about.",  # lead (the summary)
+        "KEY POINTS",
+        "First point.",  # key points
+        "RECOMMENDATIONS",
+        "Do this.",  # recommendations
+        "WHAT YOU CAN DO",
+        "Act now.",  # call to action
+        "Test Rights Group",
+        "team@example.org",  # organisation block
+        "example.org/briefings/test",
+    ):  # the url
         assert part in page, part
     assert not (root / "build/en/test.pdf").exists()  # --kind handout
 
 
 def test_handout_front_matter_sets_title_and_lead(project) -> None:
-    root = project(**{"content/test/handout.md": "---\ntitle: Short title\nlead: A lead.\n---\n"
-                      + HANDOUT})
+    root = project(
+        **{"content/test/handout.md": "---\ntitle: Short title\nlead: A lead.\n---\n" + HANDOUT}
+    )
     assert run_cli("build", root, "--kind", "handout") == 0
     page = normalise(page_texts(root / "build/en/test-handout.pdf")[0])
     assert "Short title" in page and "A lead." in page

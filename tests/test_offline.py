@@ -9,15 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import base_files, run_cli
 from pypdf import PdfReader
 
 from briefing.pdf import render_pdf
-from conftest import base_files, run_cli
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3b2e5f3"
-    "0000000049454e44ae426082")
+    "0000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -73,14 +74,16 @@ def test_every_escape_is_refused_and_nothing_reaches_the_network(sandbox, listen
         "images/link.png",
     ]
     images = "".join(f'<img src="{url}">' for url in escapes)
-    html = (f"<html><head><link rel=stylesheet href='http://127.0.0.1:{port}/style.css'>"
-            f"<style>@import url('http://127.0.0.1:{port}/more.css');"
-            f"@font-face {{ font-family: X; src: url('http://127.0.0.1:{port}/font.woff') }}"
-            f"body {{ font-family: X; background: url('{(outside / 'secret.png').as_uri()}') }}"
-            f"</style></head><body><p>Text</p>{images}"
-            '<img src="images/ok.png"><img src="data:image/png;base64,'
-            'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4z8DwHwAFAAIBo7Ll8wAAAABJRU5ErkJggg==">'
-            "</body></html>")
+    html = (
+        f"<html><head><link rel=stylesheet href='http://127.0.0.1:{port}/style.css'>"
+        f"<style>@import url('http://127.0.0.1:{port}/more.css');"
+        f"@font-face {{ font-family: X; src: url('http://127.0.0.1:{port}/font.woff') }}"
+        f"body {{ font-family: X; background: url('{(outside / 'secret.png').as_uri()}') }}"
+        f"</style></head><body><p>Text</p>{images}"
+        '<img src="images/ok.png"><img src="data:image/png;base64,'
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4z8DwHwAFAAIBo7Ll8wAAAABJRU5ErkJggg==">'
+        "</body></html>"
+    )
     result = render_pdf(html, root / "content" / "pub", root)
     refused = [url for url, _ in result.refused]
     for escape in escapes[:4]:
@@ -99,7 +102,10 @@ def test_every_escape_is_refused_and_nothing_reaches_the_network(sandbox, listen
 
 def test_base_element_cannot_lead_out(sandbox) -> None:
     root, outside = sandbox
-    html = f'<html><head><base href="{outside.as_uri()}/"></head><body><img src="secret.png"></body></html>'
+    html = (
+        f'<html><head><base href="{outside.as_uri()}/"></head>'
+        '<body><img src="secret.png"></body></html>'
+    )
     result = render_pdf(html, root / "content" / "pub", root)
     assert [url for url, _ in result.refused] == [(outside / "secret.png").as_uri()]
     assert len(PdfReader(io.BytesIO(result.data)).pages[0].images) == 0
@@ -111,19 +117,27 @@ def test_build_fails_the_edition_when_a_template_reaches_out(project, listener, 
     root = project(**base_files(**{"templates/org-block.html": f'<img src="{url}">\n'}))
     assert run_cli("build", root) == 1
     err = capsys.readouterr().err
-    assert (f"briefing: refused to read {url}: http URLs are not fetched (the renderer is "
-            "offline); templates and content may only use files inside the project") in err
+    assert (
+        f"briefing: refused to read {url}: http URLs are not fetched (the renderer is "
+        "offline); templates and content may only use files inside the project"
+    ) in err
     assert connections == []
     assert not (root / "build/en/test-handout.pdf").exists()
 
 
 def test_remote_and_outside_references_in_content_are_stopped_before_rendering(
-        project, listener, capsys) -> None:
+    project, listener, capsys
+) -> None:
     port, connections = listener
-    root = project(**base_files(**{
-        "content/test/01-first.md": f'# First\n\n<img src="http://127.0.0.1:{port}/x.png">\n',
-    }))
+    root = project(
+        **base_files(
+            **{
+                "content/test/01-first.md": f'# First\n\n<img src="http://127.0.0.1:{port}/x.png">\n',
+            }
+        )
+    )
     assert run_cli("build", root) == 1
     assert f"content/test/01-first.md:3: image 'http://127.0.0.1:{port}/x.png'" in (
-        capsys.readouterr().err)
+        capsys.readouterr().err
+    )
     assert connections == []

@@ -7,10 +7,9 @@ import string
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import CONFIG, INDEX, normalise, page_texts, run_cli, write_files
 from pdfcheck import flow_lines, laid_out_pages, outline_pages, toc_entries
+from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,17 +31,24 @@ def _long_project(root: Path) -> Path:
         paragraphs.append(f"{filler} Call {mark}[^{number}] and more words after it.")
         notes.append(f"[^{number}]: Note text note{mark} for this call.")
     tall = " ".join(["A cell long enough to wrap over several lines of the table."] * 3)
-    rows = "\n".join(f"| Row {n} | Value {n} | {tall if n % 4 == 0 else 'Other'} |"
-                     for n in range(1, 61))
-    return write_files(root, {
-        "briefing.toml": CONFIG,
-        "content/long/index.md": INDEX,
-        "content/long/01-footnotes.md": "# Footnotes everywhere\n\n"
-        + "\n\n".join(paragraphs) + "\n\n" + "\n".join(notes) + "\n",
-        "content/long/02-table.md": "# A long table\n\n| Column A | Column B | Column C |\n"
-        "|---|---|---|\n" + rows + "\n",
-        "content/long/03-short.md": "# A short last section\n\nOne paragraph.\n",
-    })
+    rows = "\n".join(
+        f"| Row {n} | Value {n} | {tall if n % 4 == 0 else 'Other'} |" for n in range(1, 61)
+    )
+    return write_files(
+        root,
+        {
+            "briefing.toml": CONFIG,
+            "content/long/index.md": INDEX,
+            "content/long/01-footnotes.md": "# Footnotes everywhere\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n\n"
+            + "\n".join(notes)
+            + "\n",
+            "content/long/02-table.md": "# A long table\n\n| Column A | Column B | Column C |\n"
+            "|---|---|---|\n" + rows + "\n",
+            "content/long/03-short.md": "# A short last section\n\nOne paragraph.\n",
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +89,12 @@ def test_contents_page_numbers_are_the_pages_where_sections_start(any_pack: Path
 def test_contents_entries_are_links_to_the_sections(any_pack: Path) -> None:
     reader = PdfReader(any_pack)
     links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
-    internal = [a for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a
-                or "/A" in a and a["/A"].get("/S") == "/GoTo"]
+    internal = [
+        a
+        for a in links
+        if (a.get("/Subtype") == "/Link" and "/Dest" in a)
+        or ("/A" in a and a["/A"].get("/S") == "/GoTo")
+    ]
     assert len(internal) >= len(outline_pages(reader)) - 1
 
 
@@ -110,10 +120,10 @@ def test_cover_has_no_running_head_or_page_number(any_pack: Path) -> None:
 def test_running_head_names_the_current_section(long_pack: tuple[Path, Path]) -> None:
     reader = PdfReader(long_pack[1])
     texts = page_texts(long_pack[1])
-    starts = sorted((page, title) for title, page in outline_pages(reader).items()
-                    if title != "Contents")
-    for (page, title), (next_page, _) in zip(starts, [*starts[1:], (len(texts), "")],
-                                             strict=True):
+    starts = sorted(
+        (page, title) for title, page in outline_pages(reader).items() if title != "Contents"
+    )
+    for (page, title), (next_page, _) in zip(starts, [*starts[1:], (len(texts), "")], strict=True):
         for number in range(page, next_page):
             assert title in normalise(texts[number - 1]), (title, number)
 
@@ -144,7 +154,8 @@ def test_table_header_repeats_and_rows_do_not_split(long_pack: tuple[Path, Path]
 
 @pytest.mark.parametrize("which", ["long", "example"])
 def test_no_heading_at_a_page_bottom_and_no_single_line_widows(
-        which: str, long_pack: tuple[Path, Path]) -> None:
+    which: str, long_pack: tuple[Path, Path]
+) -> None:
     root = long_pack[0] if which == "long" else REPO
     pages = laid_out_pages(root)
     fragments: dict[object, list[int]] = collections.defaultdict(list)
@@ -152,8 +163,7 @@ def test_no_heading_at_a_page_bottom_and_no_single_line_widows(
         lines = flow_lines(page)
         assert lines, "an empty page"
         assert lines[-1].element_tag not in ("h1", "h2", "h3", "h4")
-        counts = collections.Counter(line.element for line in lines
-                                     if line.element_tag == "p")
+        counts = collections.Counter(line.element for line in lines if line.element_tag == "p")
         for element, count in counts.items():
             fragments[element].append(count)
     split = [counts for counts in fragments.values() if len(counts) > 1]
@@ -183,8 +193,12 @@ def test_figure_has_caption_and_alt_text(example_pack: Path) -> None:
     text = normalise(" ".join(page_texts(example_pack)))
     assert "Figure 1." in text
     source = (REPO / "content/egm-2016").glob("*.md")
-    figures = [line for path in source for line in path.read_text().splitlines()
-               if line.startswith("![") and "](images/" in line]
+    figures = [
+        line
+        for path in source
+        for line in path.read_text().splitlines()
+        if line.startswith("![") and "](images/" in line
+    ]
     assert figures and all(not line.startswith("![]") for line in figures)
     reader = PdfReader(example_pack)
     assert any("/XObject" in page["/Resources"] for page in reader.pages)

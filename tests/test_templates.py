@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from briefing.templates import BUILTIN_TEMPLATES
 from conftest import base_files, normalise, page_texts, run_cli
+
+from briefing.templates import BUILTIN_TEMPLATES
 
 
 def test_project_template_overrides_the_built_in_one(project) -> None:
-    root = project(**base_files(**{
-        "templates/org-block.html": '<p class="org-name">Overridden block {{ organisation.name }}</p>\n',
-    }))
+    root = project(
+        **base_files(
+            **{
+                "templates/org-block.html": "<p>Overridden block {{ organisation.name }}</p>\n",
+            }
+        )
+    )
     assert run_cli("build", root) == 0
     handout = normalise(page_texts(root / "build/en/test-handout.pdf")[0])
     assert "Overridden block Test Rights Group" in handout
@@ -28,37 +33,56 @@ def test_stylesheet_can_be_overridden(project) -> None:
 
 
 def test_template_syntax_error_names_file_and_line(project, capsys) -> None:
-    root = project(**base_files(**{
-        "templates/handout.html": '{% extends "base.html" %}\n{% block body %}\n{% if %}\n'
-                                  "{% endblock %}\n",
-    }))
+    root = project(
+        **base_files(
+            **{
+                "templates/handout.html": '{% extends "base.html" %}\n{% block body %}\n{% if %}\n'
+                "{% endblock %}\n",
+            }
+        )
+    )
     assert run_cli("build", root) == 1
     captured = capsys.readouterr()
-    assert ("templates/handout.html:3: template syntax error: Expected an expression, got "
-            "'end of statement block'") in captured.err.splitlines()
+    assert (
+        "templates/handout.html:3: template syntax error: Expected an expression, got "
+        "'end of statement block'"
+    ) in captured.err.splitlines()
     # The pack does not use that template and is still built.
     assert (root / "build/en/test.pdf").is_file()
     assert not (root / "build/en/test-handout.pdf").exists()
 
 
 def test_undefined_variable_names_file_and_line(project, capsys) -> None:
-    root = project(**base_files(**{
-        "templates/org-block.html": "<p>{{ organisation.name }}</p>\n<p>{{ organisaton.email }}</p>\n",
-    }))
+    root = project(
+        **base_files(
+            **{
+                "templates/org-block.html": "<p>{{ organisation.name }}</p>\n"
+                "<p>{{ organisaton.email }}</p>\n",
+            }
+        )
+    )
     assert run_cli("build", root) == 1
     err = capsys.readouterr().err.splitlines()
-    assert ("templates/org-block.html:2: template error: 'organisaton' is undefined; check the "
-            "variable name against the documented ones") in err
+    assert (
+        "templates/org-block.html:2: template error: 'organisaton' is undefined; check the "
+        "variable name against the documented ones"
+    ) in err
 
 
 def test_missing_template_lists_the_folders_searched(project, capsys) -> None:
-    root = project(**base_files(**{
-        "templates/pack.html": '{% extends "base.html" %}\n{% block body %}'
-                               '{% include "cover.html" %}{% endblock %}\n',
-    }))
+    root = project(
+        **base_files(
+            **{
+                "templates/pack.html": '{% extends "base.html" %}\n{% block body %}'
+                '{% include "cover.html" %}{% endblock %}\n',
+            }
+        )
+    )
     assert run_cli("check", root) == 1
-    assert (f"briefing: template 'cover.html' not found; looked in templates/ (the project's) "
-            f"and {BUILTIN_TEMPLATES} (built-in)") in capsys.readouterr().err.splitlines()
+    assert (
+        f"briefing: template 'cover.html' not found; looked in templates/ (the project's) "
+        f"and {BUILTIN_TEMPLATES} (built-in)"
+    ) in capsys.readouterr().err.splitlines()
 
 
 def test_check_reports_template_errors_without_writing(project, capsys) -> None:
