@@ -78,14 +78,12 @@ def template_context(project: Project, edition: Edition) -> dict[str, Any]:
         context["opening"] = Markup(publication.opening.markup.html)
         context["sections"] = [
             {
-                "anchor": s.anchor,
-                "title": s.title,
-                "title_html": Markup(s.markup.title_html or "")
-                if not s.meta.get("title")
-                else s.meta["title"],
-                "html": Markup(s.markup.html),
+                "anchor": section.anchor,
+                "title": section.title,
+                "title_html": Markup(section.title_html),
+                "html": Markup(section.markup.html),
             }
-            for s in publication.sections
+            for section in publication.sections
         ]
     else:
         handout = publication.handout
@@ -167,7 +165,7 @@ def build_editions(
         except BriefingError as error:
             failed.append(EditionResult(edition, problems=error.problems))
     yield from failed
-    if strict and failed or not ready:
+    if (strict and failed) or not ready:
         return
     from .pdf import start_renderer
 

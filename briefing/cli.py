@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BriefingError, Problem
-from .model import KINDS
+from .model import KINDS, Project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -123,7 +123,7 @@ def _summary(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> Project:
     from .content import load_project
 
     return load_project(args.dir)

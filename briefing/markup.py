@@ -121,8 +121,8 @@ class _PrintShaper(Treeprocessor):
                 self._make_figure(element)
             elif tag == "div" and "admonition" in element.get("class", "").split():
                 self._title_callout(element)
-            elif tag == "a":
-                self._link_sections(element)
+        for link in root.iter("a"):
+            self._resolve_link(link, used_ids)
 
     def _unique_id(self, text: str, used: set[str]) -> str:
         base = f"{self.id_prefix}-{slugify(text)}"
@@ -181,11 +181,20 @@ class _PrintShaper(Treeprocessor):
         if kind in CALLOUTS and title is not None and title.text == kind.title():
             title.text = CALLOUTS[kind]
 
-    def _link_sections(self, link: etree.Element) -> None:
-        match = _SECTION_LINK.match(link.get("href", ""))
-        if match and re.match(r"^\d", match["stem"]):
-            fragment = match["fragment"]
-            link.set("href", f"#{fragment}" if fragment else f"#sec-{match['stem']}")
+    def _resolve_link(self, link: etree.Element, heading_ids: set[str]) -> None:
+        """Point links to sections and headings at their ids inside the PDF.
+
+        ``02-name.md`` leads to that section, ``02-name.md#heading`` to a heading in it, and
+        ``#heading`` to a heading of this file (ids are unique across the whole pack).
+        """
+        href = link.get("href", "")
+        if match := _SECTION_LINK.match(href):
+            if re.match(r"^\d", match["stem"]):
+                section = f"sec-{match['stem']}"
+                fragment = match["fragment"]
+                link.set("href", f"#{section}-{fragment}" if fragment else f"#{section}")
+        elif href.startswith("#") and f"{self.id_prefix}-{href[1:]}" in heading_ids:
+            link.set("href", f"#{self.id_prefix}-{href[1:]}")
 
 
 def _note_element(item: etree.Element) -> etree.Element:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,13 @@ class Document:
     @property
     def title(self) -> str | None:
         return self.meta.get("title") or self.markup.title
+
+    @property
+    def title_html(self) -> str:
+        """The title as HTML: the front matter's (escaped) or the first heading's."""
+        if self.meta.get("title"):
+            return html.escape(self.meta["title"])
+        return self.markup.title_html or ""
 
     @property
     def stem(self) -> str:

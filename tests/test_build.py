@@ -162,7 +162,7 @@ def test_missing_system_libraries_get_an_install_hint(project, monkeypatch, caps
 
     real_import = builtins.__import__
 
-    def without_pango(name: str, *args, **kwargs):  # noqa: ANN202
+    def without_pango(name: str, *args, **kwargs):
         if name == "weasyprint":
             raise OSError("cannot load library 'libpango-1.0-0'")
         return real_import(name, *args, **kwargs)
@@ -184,9 +184,8 @@ SVG = (
 
 
 def test_cover_image_and_logo_are_printed(project) -> None:
-    from pypdf import PdfReader
-
     from conftest import CONFIG, INDEX
+    from pypdf import PdfReader
 
     root = project(
         **base_files(
@@ -227,9 +226,8 @@ def test_missing_cover_image_is_reported(project, capsys) -> None:
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("A4", (210, 297)), ("Letter", (216, 279))])
 def test_paper_size_applies_to_every_kind(project, paper: str, size_mm) -> None:
-    from pypdf import PdfReader
-
     from conftest import CONFIG
+    from pypdf import PdfReader
 
     root = project(**base_files(**{"briefing.toml": CONFIG.replace('"A4"', f'"{paper}"')}))
     assert run_cli("build", root) == 0
