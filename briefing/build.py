@@ -17,7 +17,7 @@ from . import __version__
 from .config import PAPER_SIZES
 from .errors import BriefingError, Problem, RenderError, UsageError, relative_to
 from .model import KINDS, Edition, Project
-from .templates import render_template
+from .templating import render_template
 
 #: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
 _LINE_MM = 10.5 * 1.5 * 25.4 / 72

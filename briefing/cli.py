@@ -185,7 +185,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .build import edition_html, plan_editions
-    from .templates import check_templates
+    from .templating import check_templates
 
     project = _load(args)
     problems = list(project.problems)
@@ -204,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import create_project
+    from .newproject import create_project
 
     for path in create_project(args.dir):
         print(f"created {_display(path)}")
