@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -106,14 +107,18 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
 
     publication = edition.publication
     result = render_pdf(html, publication.folder, project.root)
-    problems = [
-        Problem(
-            None,
-            f"refused to read {url}: {reason}; templates and content may "
-            "only use files inside the project",
+    sources = _reference_sources(project, edition)
+    problems = []
+    for url, reason in result.refused:
+        where, line = _find_reference(url, sources, project.root)
+        problems.append(
+            Problem(
+                where,
+                f"refused to read {url}: {reason}; templates and content may only use files "
+                "inside the project",
+                line,
+            )
         )
-        for url, reason in result.refused
-    ]
     if edition.kind == "handout" and result.pages > 1:
         assert publication.handout is not None
         lines = max(1, round(result.overflow_mm / _LINE_MM))
@@ -127,6 +132,31 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
     if problems:
         raise RenderError(problems)
     return result.data, result.pages, list(result.warnings)
+
+
+def _reference_sources(project: Project, edition: Edition) -> list[Path]:
+    """Files that can refer to other files in an edition: its Markdown, the project's
+    templates, and SVG images (which may link to images of their own)."""
+    publication = edition.publication
+    documents = [publication.opening, *publication.sections, publication.handout]
+    sources = [doc.path for doc in documents if doc is not None]
+    for folder in (project.config.templates_dir, publication.folder):
+        if folder.is_dir():
+            sources += sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".css", ".svg"))
+    return sources
+
+
+def _find_reference(url: str, sources: list[Path], root: Path) -> tuple[Path | None, int | None]:
+    """The file and line that most likely wrote ``url`` (as written, or by its last parts)."""
+    path_part = unquote(urlsplit(url).path)
+    needles = [url, "/".join(path_part.rsplit("/", 2)[-2:]), path_part.rsplit("/", 1)[-1]]
+    for needle in (n for n in needles if n):
+        for source in sources:
+            text = source.read_text("utf-8", errors="replace")
+            if needle in text:
+                line = text.count("\n", 0, text.index(needle)) + 1
+                return relative_to(source, root), line
+    return None, None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -330,7 +330,8 @@ def _check_references(
         elif ref.is_link:
             _check_link(ref.url, document, root, problems, line)
         else:
-            _check_resource(ref.url, document.path, root, problems, "image", line)
+            what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
+            _check_resource(ref.url, document.path, root, problems, what, line)
 
 
 def _check_link(

@@ -32,6 +32,8 @@ _SECTION_LINK = re.compile(r"^(?P<stem>[^/]+)\.md(?:#(?P<fragment>.*))?$")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _H1 = re.compile(r"<h1(?:\s[^>]*)?>(?P<inner>.*?)</h1>\s*", re.S)
 _TAG = re.compile(r"<[^>]+>")
+#: URLs in CSS: url(...) and @import "...".
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +235,19 @@ class _ReferenceCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Reference] = []
+        self.in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            for match in _CSS_URL.finditer(data):
+                self.found.append(Reference("style", "css", _css_url(match)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_style = tag == "style"
         for name, value in attrs:
             if value is None:
                 continue
@@ -245,8 +258,12 @@ class _ReferenceCollector(HTMLParser):
                     if candidate.strip():
                         self.found.append(Reference(tag, name, candidate.split()[0]))
             elif name == "style":
-                for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", value):
-                    self.found.append(Reference(tag, "style", url.strip()))
+                for match in _CSS_URL.finditer(value):
+                    self.found.append(Reference(tag, "style", _css_url(match)))
+
+
+def _css_url(match: re.Match) -> str:
+    return (match[1] or match[2]).strip()
 
 
 def collect_references(fragment: str) -> tuple[Reference, ...]:

@@ -242,3 +242,17 @@ def test_the_example_project_checks_clean(capsys) -> None:
     repo = Path(__file__).resolve().parent.parent
     assert run_cli("check", repo) == 0
     assert capsys.readouterr().out.strip() == "checked 1 publication: 0 errors"
+
+
+def test_strict_stops_at_the_first_failed_edition(project, capsys) -> None:
+    long_text = "\n\n".join(f"Paragraph {n} that does not fit." for n in range(120))
+    files = base_files(**{"content/test/handout.md": HANDOUT + "\n" + long_text + "\n"})
+    files["content/zzz/index.md"] = "---\ntitle: Later\n---\nText.\n"
+    root = project(files)
+    assert run_cli("build", root, "--strict") == 1
+    # Editions build in order: test.pdf, test-handout.pdf (fails), zzz.pdf (never started).
+    assert (root / "build/en/test.pdf").is_file()
+    assert not (root / "build/en/zzz.pdf").exists()
+    assert capsys.readouterr().out.splitlines()[-1] == "1 edition written, 1 failed; 1 error"
+    assert run_cli("build", root) == 1  # without --strict the other editions are built
+    assert (root / "build/en/zzz.pdf").is_file()

@@ -118,8 +118,8 @@ def test_build_fails_the_edition_when_a_template_reaches_out(project, listener, 
     assert run_cli("build", root) == 1
     err = capsys.readouterr().err
     assert (
-        f"briefing: refused to read {url}: http URLs are not fetched (the renderer is "
-        "offline); templates and content may only use files inside the project"
+        f"templates/org-block.html:1: refused to read {url}: http URLs are not fetched (the "
+        "renderer is offline); templates and content may only use files inside the project"
     ) in err
     assert connections == []
     assert not (root / "build/en/test-handout.pdf").exists()
@@ -141,3 +141,45 @@ def test_remote_and_outside_references_in_content_are_stopped_before_rendering(
         capsys.readouterr().err
     )
     assert connections == []
+
+
+def test_an_svg_that_reaches_out_is_named(project, listener, capsys) -> None:
+    port, connections = listener
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="20mm" height="20mm" viewBox="0 0 20 20">\n'
+        f'<image xlink:href="http://127.0.0.1:{port}/photo.png" width="20" height="20"/>\n'
+        "</svg>\n"
+    )
+    root = project(
+        **base_files(
+            **{
+                "content/test/01-first.md": "# First\n\n![A diagram](images/d.svg)\n",
+                "content/test/images/d.svg": svg,
+            }
+        )
+    )
+    assert run_cli("build", root, "--kind", "pack") == 1
+    assert (
+        f"content/test/images/d.svg:2: refused to read http://127.0.0.1:{port}/photo.png: http "
+        "URLs are not fetched (the renderer is offline); templates and content may only use "
+        "files inside the project"
+    ) in capsys.readouterr().err.splitlines()
+    assert connections == []
+    assert not (root / "build/en/test.pdf").exists()
+
+
+def test_css_in_raw_html_is_checked_before_rendering(project, capsys) -> None:
+    root = project(
+        **base_files(
+            **{
+                "content/test/01-first.md": "# First\n\n<style>\n@import url('../../../x.css');\n"
+                "</style>\n\nText.\n"
+            }
+        )
+    )
+    assert run_cli("check", root) == 1
+    assert (
+        "content/test/01-first.md:4: stylesheet URL '../../../x.css': it points outside the "
+        "project folder; copy the file into the project and refer to it by a relative path"
+    ) in capsys.readouterr().err.splitlines()
