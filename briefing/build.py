@@ -8,17 +8,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from babel.dates import format_date
-from markupsafe import Markup
-
-from . import __version__
-from .config import PAPER_SIZES
-from .errors import BriefingError, Problem, RenderError, UsageError, relative_to
-from .model import KINDS, Edition, Project
-from .templating import render_template
+from .editions import assemble, edition_html, incomplete
+from .errors import BriefingError, Problem, RenderError, relative_to
+from .fonts import describe, package_for, uncovered
+from .markup import visible_text
+from .model import Edition, Project
 
 #: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
 _LINE_MM = 10.5 * 1.5 * 25.4 / 72
@@ -38,67 +34,10 @@ class EditionResult:
     def ok(self) -> bool:
         return self.path is not None and not any(not p.warning for p in self.problems)
 
-
-def plan_editions(
-    project: Project, only: str | None = None, kinds: tuple[str, ...] = KINDS
-) -> list[Edition]:
-    """The editions a build makes, in a stable order."""
-    publications = project.publications
-    if only is not None:
-        publications = tuple(p for p in publications if p.slug == only)
-        if not publications:
-            known = ", ".join(p.slug for p in project.publications) or "none"
-            raise UsageError(f"--only {only}: no such publication; the publications are: {known}")
-    return [
-        Edition(publication, kind, project.config.language)
-        for publication in publications
-        for kind in publication.kinds
-        if kind in kinds
-    ]
-
-
-def template_context(project: Project, edition: Edition) -> dict[str, Any]:
-    """Everything a template may use; documented in the README."""
-    publication = edition.publication
-    config = project.config
-    organisation = config.organisation
-    meta = publication.meta
-    context: dict[str, Any] = {
-        "lang": edition.language,
-        "dir": "ltr",
-        "meta": meta,
-        "organisation": organisation,
-        "logo_url": organisation.logo.as_uri() if organisation.logo else None,
-        "date_text": format_date(meta.date, "long", locale=edition.language.replace("-", "_"))
-        if meta.date
-        else "",
-        "paper": PAPER_SIZES[config.paper],
-        "version": __version__,
-    }
-    if edition.kind == "pack":
-        context["opening"] = Markup(publication.opening.markup.html)
-        context["sections"] = [
-            {
-                "anchor": section.anchor,
-                "title": section.title,
-                "title_html": Markup(section.title_html),
-                "html": Markup(section.markup.html),
-            }
-            for section in publication.sections
-        ]
-    else:
-        handout = publication.handout
-        assert handout is not None
-        context["handout"] = {
-            "title": handout.meta.get("title") or meta.title,
-            "lead": handout.meta.get("lead") or meta.summary,
-            "html": Markup(handout.markup.html),
-        }
-    return context
-
-
-def edition_html(project: Project, edition: Edition) -> str:
-    return render_template(project.root, f"{edition.kind}.html", template_context(project, edition))
+    @property
+    def skipped(self) -> bool:
+        """Not built, for a reason that is only a warning (an incomplete translation)."""
+        return self.path is None and all(p.warning for p in self.problems)
 
 
 def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes, int, list]:
@@ -107,7 +46,7 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
 
     publication = edition.publication
     result = render_pdf(html, publication.folder, project.root)
-    sources = _reference_sources(project, edition)
+    sources = edition_sources(project, edition)
     problems = []
     for url, reason in result.refused:
         where, line = _find_reference(url, sources, project.root)
@@ -129,20 +68,55 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
                 f"{result.overflow_mm:.0f} mm ({lines} lines) too long; shorten the text",
             )
         )
+    blanks = [m for m in result.warnings if ".notdef" in m]
+    if blanks:
+        problems.append(
+            Problem(
+                edition.label,
+                f"the renderer printed empty boxes: {blanks[0]}; see `briefing doctor` for the "
+                "fonts to install",
+            )
+        )
     if problems:
         raise RenderError(problems)
-    return result.data, result.pages, list(result.warnings)
+    return result.data, result.pages, [m for m in result.warnings if m not in blanks]
 
 
-def _reference_sources(project: Project, edition: Edition) -> list[Path]:
-    """Files that can refer to other files in an edition: its Markdown, the project's
-    templates, and SVG images (which may link to images of their own)."""
-    publication = edition.publication
-    documents = [publication.opening, *publication.sections, publication.handout]
-    sources = [doc.path for doc in documents if doc is not None]
-    for folder in (project.config.templates_dir, publication.folder):
+def check_glyphs(project: Project, edition: Edition, html: str) -> list[Problem]:
+    """Characters of the edition that no installed font can print, by file and line."""
+    missing = uncovered(visible_text(html))
+    if not missing:
+        return []
+    sources = edition_sources(project, edition)
+    places: dict[tuple[Path | None, int | None], list[str]] = {}
+    for char in missing:
+        places.setdefault(_find_text([char], sources, project.root), []).append(char)
+    return [
+        Problem(
+            where or edition.label,
+            f"no installed font has {'this character' if len(chars) == 1 else 'these characters'}"
+            f": {', '.join(describe(c) for c in chars)}; install {package_for(chars)} "
+            "(`briefing doctor` shows what the fonts cover), or remove "
+            f"{'it' if len(chars) == 1 else 'them'}",
+            line,
+        )
+        for (where, line), chars in places.items()
+    ]
+
+
+def edition_sources(project: Project, edition: Edition) -> list[Path]:
+    """Files whose text ends up in an edition: its Markdown files, the project's templates
+    and catalogs, and the publication's SVG images."""
+    parts = assemble(edition, project.config.language)
+    printed = [parts.opening, *parts.sections, parts.handout]
+    sources = [part.printed.path for part in printed if part is not None]
+    for folder, suffixes in (
+        (project.config.templates_dir, (".html", ".css")),
+        (project.root / "locale", (".po",)),
+        (edition.publication.folder, (".svg",)),
+    ):
         if folder.is_dir():
-            sources += sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".css", ".svg"))
+            sources += sorted(p for p in folder.rglob("*") if p.suffix in suffixes)
     return sources
 
 
@@ -150,9 +124,16 @@ def _find_reference(url: str, sources: list[Path], root: Path) -> tuple[Path | N
     """The file and line that most likely wrote ``url`` (as written, or by its last parts)."""
     path_part = unquote(urlsplit(url).path)
     needles = [url, "/".join(path_part.rsplit("/", 2)[-2:]), path_part.rsplit("/", 1)[-1]]
-    for needle in (n for n in needles if n):
-        for source in sources:
-            text = source.read_text("utf-8", errors="replace")
+    return _find_text([n for n in needles if n], sources, root)
+
+
+def _find_text(
+    needles: list[str], sources: list[Path], root: Path
+) -> tuple[Path | None, int | None]:
+    """The first file and line where one of ``needles`` (tried in order) is written."""
+    texts = {source: source.read_text("utf-8", errors="replace") for source in sources}
+    for needle in needles:
+        for source, text in texts.items():
             if needle in text:
                 line = text.count("\n", 0, text.index(needle)) + 1
                 return relative_to(source, root), line
@@ -190,6 +171,9 @@ def build_editions(
     ready: list[tuple[Edition, str]] = []
     failed: list[EditionResult] = []
     for edition in editions:
+        if (reason := incomplete(project, edition)) is not None:
+            failed.append(EditionResult(edition, problems=(reason,)))
+            continue
         try:
             ready.append((edition, edition_html(project, edition)))
         except BriefingError as error:
@@ -210,6 +194,8 @@ def build_editions(
 def _build_one(
     project: Project, edition: Edition, html: str, out_dir: Path, strict: bool
 ) -> EditionResult:
+    if missing_glyphs := check_glyphs(project, edition, html):
+        return EditionResult(edition, problems=tuple(missing_glyphs))
     try:
         data, pages, warnings = render_edition(project, edition, html)
     except BriefingError as error:

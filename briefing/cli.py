@@ -65,7 +65,22 @@ def _project_argument(parser: argparse.ArgumentParser) -> None:
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", metavar="SLUG", help="only this publication")
+    parser.add_argument(
+        "--lang",
+        metavar="TAGS",
+        type=_language_list,
+        help="only these languages, comma-separated (for example fr,ar)",
+    )
     parser.add_argument("--kind", choices=KINDS, help="only packs or only handouts")
+
+
+def _language_list(value: str) -> tuple[str, ...]:
+    from .i18n import UnknownLanguage, parse_language
+
+    try:
+        return tuple(parse_language(tag).tag for tag in value.split(",") if tag.strip())
+    except UnknownLanguage as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,11 +145,12 @@ def _load(args: argparse.Namespace) -> Project:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_editions, plan_editions
+    from .build import build_editions
+    from .editions import plan_editions
 
     project = _load(args)
     kinds = (args.kind,) if args.kind else KINDS
-    editions = plan_editions(project, args.only, kinds)
+    editions = plan_editions(project, args.only, kinds, args.lang)
     if args.only:
         problems = [p for p in project.problems if _concerns(p, args.only)]
     else:
@@ -147,7 +163,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     out_dir = (args.out if args.out else project.root / "build").resolve()
-    written = failed = 0
+    written = failed = skipped = 0
     for result in build_editions(project, editions, out_dir, strict=args.strict):
         _print_problems(result.problems)
         problems.extend(result.problems)
@@ -157,34 +173,38 @@ def cmd_build(args: argparse.Namespace) -> int:
                 f"wrote {_display(result.path)}  {result.pages} page"
                 f"{'s' * (result.pages != 1)}, {_size(result.size)}"
             )
+        elif result.skipped and not args.strict:
+            skipped += 1
         else:
             failed += 1
             print(f"failed {result.edition.label}", file=sys.stderr)
     errors, warnings = _count(problems)
     print(
-        f"{written} edition{'s' * (written != 1)} written, {failed} failed; "
-        f"{_summary(errors, warnings)}"
+        f"{written} edition{'s' * (written != 1)} written, "
+        + (f"{skipped} skipped, " if skipped else "")
+        + f"{failed} failed; {_summary(errors, warnings)}"
     )
     return EXIT_ERRORS if errors or failed else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .build import plan_editions
+    from .editions import incomplete, plan_editions
 
     project = _load(args)
     kinds = (args.kind,) if args.kind else KINDS
     out_dir = project.root / "build"
-    for edition in plan_editions(project, args.only, kinds):
+    for edition in plan_editions(project, args.only, kinds, args.lang):
+        note = "  (incomplete translation)" if incomplete(project, edition) else ""
         print(
             f"{edition.language:<6} {edition.publication.slug:<24} {edition.kind:<8} "
-            f"{_display(edition.output_path(out_dir))}"
+            f"{_display(edition.output_path(out_dir))}{note}"
         )
     _print_problems(project.problems)
     return EXIT_ERRORS if project.errors else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import edition_html, plan_editions
+    from .editions import edition_html, incomplete, plan_editions
     from .templating import check_templates
 
     project = _load(args)
@@ -192,6 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems += check_templates(project.root, tuple(f"{kind}.html" for kind in KINDS))
     if not any(not p.warning for p in problems):
         for edition in plan_editions(project):
+            if incomplete(project, edition) is not None:
+                continue
             try:
                 edition_html(project, edition)
             except BriefingError as error:

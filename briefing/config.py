@@ -44,7 +44,14 @@ class Config:
     root: Path
     organisation: Organisation = field(default_factory=Organisation)
     language: str = "en"
+    languages: tuple[str, ...] = ()
+    untranslated: str = "skip"
     paper: str = "A4"
+
+    @property
+    def editions_languages(self) -> tuple[str, ...]:
+        """The languages a build publishes: ``languages``, or else the source language."""
+        return self.languages or (self.language,)
 
     @property
     def content_dir(self) -> Path:
@@ -57,37 +64,62 @@ class Config:
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One documented key of briefing.toml."""
+    """One documented key of briefing.toml; ``parse`` returns its value or raises ValueError."""
 
     name: str
     doc: str
-    check: Callable[[Any], str | None]
+    parse: Callable[[Any], Any]
 
 
-def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) else "must be text in quotes"
-
-
-def _paper(value: Any) -> str | None:
-    if value in PAPER_SIZES:
-        return None
-    return f"must be one of {', '.join(PAPER_SIZES)}, not {value!r}"
-
-
-def _language(value: Any) -> str | None:
+def _text(value: Any) -> str:
     if not isinstance(value, str):
-        return 'must be a language tag in quotes, such as "en"'
-    from babel import Locale, UnknownLocaleError
+        raise ValueError("must be text in quotes")
+    return value
 
+
+def _paper(value: Any) -> str:
+    if value not in PAPER_SIZES:
+        raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}, not {value!r}")
+    return value
+
+
+def _language(value: Any) -> str:
+    from .i18n import UnknownLanguage, parse_language
+
+    if not isinstance(value, str):
+        raise ValueError('must be a language tag in quotes, such as "en"')
     try:
-        Locale.parse(value, sep="-")
-    except (ValueError, UnknownLocaleError):
-        return f'{value!r} is not a language tag this tool knows (try "en", "fr", "es")'
-    return None
+        return parse_language(value).tag
+    except UnknownLanguage:
+        raise ValueError(
+            f'{value!r} is not a language tag this tool knows (try "en", "fr", "zh-Hans")'
+        ) from None
 
+
+def _languages(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('must be a list of language tags, such as ["en", "fr"]')
+    return tuple(dict.fromkeys(_language(item) for item in value))
+
+
+def _untranslated(value: Any) -> str:
+    if value not in UNTRANSLATED:
+        raise ValueError(f'must be "skip" or "source", not {value!r}')
+    return value
+
+
+#: What to do with an edition whose translation is incomplete.
+UNTRANSLATED = ("skip", "source")
 
 TOP_LEVEL = (
     Option("language", 'Language of the source text, as a BCP 47 tag (default "en").', _language),
+    Option("languages", "Languages to publish (default: only the source language).", _languages),
+    Option(
+        "untranslated",
+        'An incomplete translation: "skip" its edition (default) or print the source text '
+        'for the missing parts ("source").',
+        _untranslated,
+    ),
     Option("paper", 'Paper size: "A4" (default) or "Letter".', _paper),
 )
 ORGANISATION = (
@@ -184,10 +216,10 @@ def _check_table(
                 )
             )
             continue
-        if (complaint := option.check(value)) is not None:
+        try:
+            values[key] = option.parse(value)
+        except ValueError as complaint:
             problems.append(Problem(CONFIG_NAME, f"{prefix}{key} {complaint}", line_of(key)))
-            continue
-        values[key] = value
     return values
 
 

@@ -16,11 +16,19 @@ import yaml
 
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, Problem, UsageError, relative_to
+from .i18n import (
+    CALLOUT_TITLES,
+    Language,
+    UnknownLanguage,
+    git_blob_id,
+    parse_language,
+    ui_translations,
+)
 from .markup import markdown_to_html
 from .model import Document, Project, Publication, PublicationMeta
 from .paths import LINK_SCHEMES, OutsideProject, resolve_reference
 
-SECTION_FILE = re.compile(r"^\d+[-_][^.]*\.md$")
+SECTION_STEM = re.compile(r"^\d+[-_][^.]*$")
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -73,6 +81,22 @@ SECTION_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text}
 HANDOUT_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text, "lead": _text}
 
 
+def _blob_id(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9a-f]{7,40}", text):
+        raise ValueError("must be the id of the source text; set it with `briefing mark`")
+    return text
+
+
+#: Translations also record which version of their source they were made from.
+TRANSLATED_FROM = "translated_from"
+TRANSLATION_KEYS: Mapping[str, Mapping[str, Callable[[Any], Any]]] = {
+    "index": {**PUBLICATION_KEYS, TRANSLATED_FROM: _blob_id},
+    "handout": {**HANDOUT_KEYS, TRANSLATED_FROM: _blob_id},
+}
+TRANSLATED_SECTION_KEYS = {**SECTION_KEYS, TRANSLATED_FROM: _blob_id}
+
+
 def load_project(root: Path) -> Project:
     """Load and check the project in ``root``.
 
@@ -107,8 +131,9 @@ def load_project(root: Path) -> Project:
     )
     for folder in folders:
         found: list[Problem] = []
-        publication = load_publication(folder, config, found)
-        problems.extend(found)
+        in_translations: list[Problem] = []
+        publication = load_publication(folder, config, found, in_translations)
+        problems.extend(found + in_translations)
         if publication is not None and not any(not p.warning for p in found):
             publications.append(publication)
     if not folders:
@@ -120,65 +145,149 @@ def load_project(root: Path) -> Project:
     return Project(config=config, publications=tuple(publications), problems=tuple(problems))
 
 
-def load_publication(folder: Path, config: Config, problems: list[Problem]) -> Publication | None:
+def load_publication(
+    folder: Path,
+    config: Config,
+    problems: list[Problem],
+    translation_problems: list[Problem] | None = None,
+) -> Publication | None:
+    """Load one publication and its translations.
+
+    Problems in the source files go to ``problems`` (they stop the publication); problems in
+    translations go to ``translation_problems`` (they stop only that language's editions).
+    """
     root = config.root
-    index_path = folder / "index.md"
-    if not index_path.is_file():
-        problems.append(
-            Problem(
-                relative_to(folder, root),
-                "no index.md; every publication needs one, with a title in its front matter",
-            )
-        )
+    if translation_problems is None:
+        translation_problems = problems
+    source_language = parse_language(config.language)
+    files = _publication_files(folder, source_language, root, problems)
+    if ("index", None) not in files:
+        where = relative_to(folder, root)
+        message = "no index.md; every publication needs one, with a title in its front matter"
+        problems.append(Problem(where, message))
         return None
-    opening = load_document(index_path, root, PUBLICATION_KEYS, problems, "sec-opening")
+    opening = load_document(files["index", None], root, PUBLICATION_KEYS, problems, source_language)
     sections = []
-    for path in sorted(folder.glob("*.md")):
-        if SECTION_FILE.match(path.name):
-            section = load_document(path, root, SECTION_KEYS, problems, f"sec-{path.stem}")
+    for (stem, tag), path in files.items():
+        if tag is None and SECTION_STEM.match(stem):
+            section = load_document(path, root, SECTION_KEYS, problems, source_language)
             if section is not None:
                 sections.append(section)
                 if not section.title:
+                    where = relative_to(path, root)
                     problems.append(
-                        Problem(
-                            relative_to(path, root),
-                            "section has no title; start it with a '# Title' line",
-                            1,
-                        )
+                        Problem(where, "section has no title; start it with a '# Title' line", 1)
                     )
-        elif path.name not in ("index.md", "handout.md") and path.name.count(".") == 1:
-            problems.append(
-                Problem(
-                    relative_to(path, root),
-                    "not part of the publication; name section files like 01-name.md",
-                    warning=True,
-                )
-            )
-    handout_path = folder / "handout.md"
     handout = None
-    if handout_path.is_file():
-        handout = load_document(handout_path, root, HANDOUT_KEYS, problems, "handout")
+    if ("handout", None) in files:
+        handout = load_document(
+            files["handout", None], root, HANDOUT_KEYS, problems, source_language
+        )
     if opening is None:
         return None
     meta = _publication_meta(opening, root, problems)
     if not opening.markup.html.strip() and not sections:
         problems.append(
             Problem(
-                relative_to(index_path, root),
-                "the publication is empty: "
-                "write its opening text in index.md or add sections "
+                relative_to(opening.path, root),
+                "the publication is empty: write its opening text in index.md or add sections "
                 "(01-name.md)",
             )
         )
-    _check_anchors(opening, sections, root, problems)
+    _check_anchors([opening, *sections], root, problems)
+    source_ids = frozenset(doc.anchor for doc in [opening, *sections])
+    translations = _load_translations(files, root, translation_problems, source_ids)
+    broken = frozenset(
+        _language_of(p.path) for p in translation_problems if not p.warning and p.path
+    )
     return Publication(
         slug=folder.name,
         folder=folder,
         meta=meta,
         opening=opening,
-        sections=tuple(sections),
+        sections=tuple(sorted(sections, key=lambda s: s.path.name)),
         handout=handout,
+        translations=translations,
+        broken_languages=broken - {None},
     )
+
+
+def _publication_files(
+    folder: Path, source: Language, root: Path, problems: list[Problem]
+) -> dict[tuple[str, str | None], Path]:
+    """The publication's Markdown files by (stem, language tag or None for the source)."""
+    files: dict[tuple[str, str | None], Path] = {}
+    for path in sorted(folder.glob("*.md")):
+        where = relative_to(path, root)
+        stem, _, tag = path.name.removesuffix(".md").partition(".")
+        if stem not in ("index", "handout") and not SECTION_STEM.match(stem):
+            problems.append(
+                Problem(
+                    where,
+                    "not part of the publication; name section files like 01-name.md and "
+                    "translations like 01-name.fr.md",
+                    warning=True,
+                )
+            )
+            continue
+        if not tag:
+            files[stem, None] = path
+            continue
+        try:
+            language = parse_language(tag)
+        except UnknownLanguage as error:
+            problems.append(
+                Problem(
+                    where,
+                    f"{error}; name translations with a BCP 47 language tag, such as "
+                    f"{stem}.fr.md or {stem}.zh-Hans.md",
+                )
+            )
+            continue
+        if language.tag == source.tag:
+            problems.append(
+                Problem(
+                    where,
+                    f"is a translation into the source language ({source.tag}); rename it "
+                    f"{stem}.md or change `language` in briefing.toml",
+                )
+            )
+            continue
+        files[stem, language.tag] = path
+    return files
+
+
+def _load_translations(
+    files: dict[tuple[str, str | None], Path],
+    root: Path,
+    problems: list[Problem],
+    source_ids: frozenset[str],
+) -> dict[str, dict[str, Document]]:
+    """Every translated file, by language tag, then by the stem of its source file."""
+    translations: dict[str, dict[str, Document]] = {}
+    for (stem, tag), path in files.items():
+        if tag is None:
+            continue
+        keys = TRANSLATION_KEYS.get(stem, TRANSLATED_SECTION_KEYS)
+        document = load_document(path, root, keys, problems, parse_language(tag))
+        if document is not None:
+            translations.setdefault(tag, {})[stem] = document
+    for tag, documents in translations.items():
+        ordered = [documents[s] for s in sorted(documents) if s != "handout"]
+        _check_anchors(ordered, root, problems, source_ids)
+        translations[tag] = dict(sorted(documents.items()))
+    return dict(sorted(translations.items()))
+
+
+def _language_of(path: Path | str) -> str | None:
+    """The language tag in a translation's file name (``02-x.fr.md`` -> ``fr``)."""
+    parts = Path(path).name.removesuffix(".md").split(".")
+    if len(parts) != 2:
+        return None
+    try:
+        return parse_language(parts[1]).tag
+    except UnknownLanguage:
+        return None
 
 
 def _publication_meta(opening: Document, root: Path, problems: list[Problem]) -> PublicationMeta:
@@ -203,11 +312,12 @@ def load_document(
     root: Path,
     keys: Mapping[str, Callable[[Any], Any]],
     problems: list[Problem],
-    anchor: str,
+    language: Language,
 ) -> Document | None:
     """Read one Markdown file, check its front matter and references, convert it to HTML."""
     where = relative_to(path, root)
-    text = read_text(path, root, problems)
+    data = path.read_bytes()
+    text = decode_text(data, where, problems)
     if text is None:
         return None
     meta, body, body_line = split_front_matter(text, where, problems)
@@ -232,21 +342,32 @@ def load_document(
             checked[key] = check(value)
         except ValueError as error:
             problems.append(Problem(where, f"front matter: {key} {error}", line))
-    markup = markdown_to_html(body, anchor)
-    document = Document(path=path, meta=checked, markup=markup, anchor=anchor)
+    stem = path.name.split(".", 1)[0]
+    anchor = "sec-opening" if stem == "index" else "handout" if stem == "handout" else f"sec-{stem}"
+    translations = ui_translations(root, language)
+    titles = {kind: translations.gettext(title) for kind, title in CALLOUT_TITLES.items()}
+    markup = markdown_to_html(body, anchor, quotes=language.quotes, callout_titles=titles)
+    document = Document(
+        path=path,
+        meta=checked,
+        markup=markup,
+        anchor=anchor,
+        language=language.tag,
+        blob_id=git_blob_id(data),
+    )
     _check_references(document, body, body_line, root, problems)
     return document
 
 
-def read_text(path: Path, root: Path, problems: list[Problem]) -> str | None:
-    data = path.read_bytes()
+def decode_text(data: bytes, where: Path, problems: list[Problem]) -> str | None:
+    """The text of a file's bytes as UTF-8 (a problem if it is not)."""
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problems.append(
             Problem(
-                relative_to(path, root),
+                where,
                 f"is not UTF-8 text (byte 0x{data[error.start]:02x}); "
                 "save the file as UTF-8 in your editor",
                 line,
@@ -401,11 +522,13 @@ def _check_resource(
 
 
 def _check_anchors(
-    opening: Document, sections: list[Document], root: Path, problems: list[Problem]
+    documents: list[Document],
+    root: Path,
+    problems: list[Problem],
+    known_ids: frozenset[str] = frozenset(),
 ) -> None:
     """Links inside the pack (#name, 02-name.md) must lead to a heading or a section."""
-    documents = [opening, *sections]
-    ids = {doc.anchor for doc in documents}
+    ids = {doc.anchor for doc in documents} | known_ids
     for doc in documents:
         ids.update(_ID.findall(doc.markup.html))
     for doc in documents:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -18,13 +19,7 @@ import markdown
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
-#: Call-out kinds with a meaning in the templates, and the title each gets when none is given.
-CALLOUTS = {
-    "key": "Key messages",
-    "recommendations": "Recommendations",
-    "action": "What you can do",
-    "note": "Note",
-}
+from .i18n import CALLOUT_TITLES
 
 WORD_JOINER = "\u2060"
 EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
@@ -73,12 +68,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-") or "section"
 
 
-def markdown_to_html(text: str, id_prefix: str) -> Markup:
+def markdown_to_html(
+    text: str,
+    id_prefix: str,
+    quotes: tuple[str, str] = ("&ldquo;", "&rdquo;"),
+    callout_titles: Mapping[str, str] = CALLOUT_TITLES,
+) -> Markup:
     """Convert Markdown to HTML; ids of headings start with ``id_prefix``.
 
-    The first level-1 heading is taken out and returned as the title.
+    Straight double quotes become ``quotes``; call-outs without a title get theirs from
+    ``callout_titles``. The first level-1 heading is taken out and returned as the title.
     """
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _BriefingExtension(id_prefix)])
+    smarty = {"substitutions": {"left-double-quote": quotes[0], "right-double-quote": quotes[1]}}
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, _BriefingExtension(id_prefix, callout_titles)],
+        extension_configs={"smarty": smarty},
+    )
     body = md.convert(text)
     title_html = None
     if match := _H1.search(body):
@@ -93,19 +98,24 @@ def markdown_to_html(text: str, id_prefix: str) -> Markup:
 
 
 class _BriefingExtension(markdown.Extension):
-    def __init__(self, id_prefix: str) -> None:
+    def __init__(self, id_prefix: str, callout_titles: Mapping[str, str]) -> None:
         super().__init__()
         self.id_prefix = id_prefix
+        self.callout_titles = callout_titles
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After the footnotes (50, 15) and inline (20) processors, before prettify (10).
-        md.treeprocessors.register(_PrintShaper(md, self.id_prefix), "briefing", 12)
+        shaper = _PrintShaper(md, self.id_prefix, self.callout_titles)
+        md.treeprocessors.register(shaper, "briefing", 12)
 
 
 class _PrintShaper(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, id_prefix: str) -> None:
+    def __init__(
+        self, md: markdown.Markdown, id_prefix: str, callout_titles: Mapping[str, str]
+    ) -> None:
         super().__init__(md)
         self.id_prefix = id_prefix
+        self.callout_titles = callout_titles
 
     def run(self, root: etree.Element) -> None:
         self._float_footnotes(root)
@@ -180,8 +190,8 @@ class _PrintShaper(Treeprocessor):
     def _title_callout(self, div: etree.Element) -> None:
         kind = div.get("class", "").split()[-1]
         title = next((p for p in div if p.get("class") == "admonition-title"), None)
-        if kind in CALLOUTS and title is not None and title.text == kind.title():
-            title.text = CALLOUTS[kind]
+        if kind in self.callout_titles and title is not None and title.text == kind.title():
+            title.text = self.callout_titles[kind]
 
     def _resolve_link(self, link: etree.Element, heading_ids: set[str]) -> None:
         """Point links to sections and headings at their ids inside the PDF.
@@ -260,6 +270,36 @@ class _ReferenceCollector(HTMLParser):
             elif name == "style":
                 for match in _CSS_URL.finditer(value):
                     self.found.append(Reference(tag, "style", _css_url(match)))
+
+
+class _TextCollector(HTMLParser):
+    """The text an HTML document prints: its text nodes, and strings in its stylesheets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_style = tag in ("style", "script")
+        self.parts.extend(value for name, value in attrs if name == "alt" and value)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.parts.extend(re.findall(r"content:\s*([^;]*)", data))
+        else:
+            self.parts.append(data)
+
+
+def visible_text(document: str) -> str:
+    """Every character an HTML document can print."""
+    collector = _TextCollector()
+    collector.feed(document)
+    collector.close()
+    return "\n".join(collector.parts)
 
 
 def _css_url(match: re.Match) -> str:

@@ -24,6 +24,9 @@ class Document:
     meta: Mapping[str, Any]
     markup: Markup
     anchor: str
+    language: str
+    #: The git blob id of the file's bytes: what translations record as their source version.
+    blob_id: str
 
     @property
     def title(self) -> str | None:
@@ -38,7 +41,8 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        """``02-name`` for 02-name.md and its translations 02-name.fr.md."""
+        return self.path.name.split(".", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,16 @@ class Publication:
     opening: Document
     sections: tuple[Document, ...]
     handout: Document | None
+    #: Translated documents: language tag -> stem of the source file -> document.
+    translations: Mapping[str, Mapping[str, Document]] = field(default_factory=dict)
+    #: Languages with a translation file that could not be read.
+    broken_languages: frozenset[str] = frozenset()
+
+    @property
+    def sources(self) -> dict[str, Document]:
+        """The source documents by stem: index, the sections, handout."""
+        documents = [self.opening, *self.sections, self.handout]
+        return {doc.stem: doc for doc in documents if doc is not None}
 
     @property
     def kinds(self) -> tuple[str, ...]:

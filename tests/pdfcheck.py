@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefing.build import edition_html, plan_editions
 from briefing.content import load_project
+from briefing.editions import edition_html, plan_editions
 from briefing.pdf import layout_document
 
 TOC_LINE = re.compile(r"^(?:\d+\s+)?(?P<title>.+?)[\s.]*\s(?P<page>\d+)$")

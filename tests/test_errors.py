@@ -99,7 +99,7 @@ CASES = {
         {"briefing.toml": CONFIG.replace('paper = "A4"', 'papr = "A4"')},
         2,
         "briefing.toml:2: unknown setting papr; valid settings here are: [organisation], "
-        "language, paper",
+        "language, languages, paper, untranslated",
     ),
     "unknown organisation key": (
         {"briefing.toml": CONFIG + 'phone = "123"\n'},
@@ -116,7 +116,7 @@ CASES = {
         {"briefing.toml": CONFIG.replace('"en"', '"xx-Nowhere"')},
         2,
         "briefing.toml:1: language 'xx-Nowhere' is not a language tag this tool knows (try "
-        '"en", "fr", "es")',
+        '"en", "fr", "zh-Hans")',
     ),
     "invalid TOML": (
         {"briefing.toml": CONFIG.replace('paper = "A4"', "paper = A4")},

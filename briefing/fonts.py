@@ -1,0 +1,123 @@
+"""Which installed fonts cover which characters: no tofu (empty boxes) in any edition.
+
+Fontconfig knows every installed font's character set; ``fc-list`` prints them all in a few
+milliseconds, so the check runs before rendering without importing the renderer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import SetupError
+
+#: Characters that need no glyph: controls, format characters (joiners, bidi marks, soft
+#: hyphens) and line or paragraph separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """A set of code points, as sorted, non-overlapping ranges."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __contains__(self, char: str) -> bool:
+        point = ord(char)
+        index = bisect.bisect_right(self.starts, point) - 1
+        return index >= 0 and point <= self.ends[index]
+
+    @classmethod
+    def from_ranges(cls, ranges: Iterable[tuple[int, int]]) -> Coverage:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return cls(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
+
+
+@functools.lru_cache(maxsize=1)
+def installed_fonts() -> dict[str, Coverage]:
+    """Every installed font family and the characters it covers (all its faces together)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        raise SetupError(
+            "fc-list is missing, so the fonts cannot be checked; install fontconfig "
+            "(`apt-get install fontconfig`, or run setup.sh)"
+        )
+    output = subprocess.run(
+        [fc_list, "--format", "%{family[0]}|%{charset}\n"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for line in output.splitlines():
+        family, _, charset = line.rpartition("|")
+        spans = ranges.setdefault(family, [])
+        for item in charset.split():
+            start, _, end = item.partition("-")
+            spans.append((int(start, 16), int(end or start, 16)))
+    return {family: Coverage.from_ranges(spans) for family, spans in ranges.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def any_font() -> Coverage:
+    """The characters some installed font covers (what fallback can print at all)."""
+    return Coverage.from_ranges(
+        (start, end)
+        for coverage in installed_fonts().values()
+        for start, end in zip(coverage.starts, coverage.ends, strict=True)
+    )
+
+
+def needs_glyph(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char) not in _INVISIBLE
+
+
+def uncovered(text: str, coverage: Coverage | None = None) -> list[str]:
+    """The characters of ``text`` that no font (or none in ``coverage``) can print, in order."""
+    coverage = coverage or any_font()
+    return list(dict.fromkeys(c for c in text if needs_glyph(c) and c not in coverage))
+
+
+def families_coverage(families: Iterable[str]) -> Coverage | None:
+    """What the given families cover together, or None if none of them is installed."""
+    fonts = installed_fonts()
+    found = [fonts[f] for f in families if f in fonts]
+    if not found:
+        return None
+    return Coverage.from_ranges(
+        (s, e) for c in found for s, e in zip(c.starts, c.ends, strict=True)
+    )
+
+
+def describe(char: str) -> str:
+    """``🧿 (U+1F9FF NAZAR AMULET)``"""
+    name = unicodedata.name(char, "unnamed character")
+    return f"{char} (U+{ord(char):04X} {name})"
+
+
+def package_for(chars: Iterable[str]) -> str:
+    """The Debian package of Noto fonts that covers these characters."""
+    packages = []
+    for char in chars:
+        name = unicodedata.name(char, "")
+        point = ord(char)
+        if any(word in name for word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO")) or (
+            0xFF00 <= point <= 0xFFEF
+        ):
+            packages.append("fonts-noto-cjk")
+        elif 0x1F000 <= point <= 0x1FAFF or 0x2600 <= point <= 0x27BF:
+            packages.append("fonts-noto-color-emoji")
+        else:
+            packages.append("fonts-noto-core")
+    return " ".join(dict.fromkeys(packages))
