@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from .editions import assemble, edition_html, incomplete
 from .errors import BriefingError, Problem, RenderError, relative_to
+from .files import write_atomic
 from .fonts import describe, package_for, uncovered
 from .markup import visible_text
 from .model import Edition, Project
@@ -138,25 +136,6 @@ def _find_text(
                 line = text.count("\n", 0, text.index(needle)) + 1
                 return relative_to(source, root), line
     return None, None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def build_editions(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BriefingError, Problem
+from .errors import BriefingError, Problem, UsageError
 from .model import KINDS, Project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -49,6 +49,36 @@ def make_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="make a new project with a sample publication")
     init.add_argument("dir", type=Path, metavar="DIR", help="folder to create")
+
+    status = commands.add_parser(
+        "status", help="show which translations are up to date, stale, missing or orphaned"
+    )
+    _project_argument(status)
+    status.add_argument("--lang", metavar="TAGS", type=_language_list, help="only these languages")
+    status.add_argument("--json", action="store_true", help="print JSON for other programs")
+    status.add_argument(
+        "--diff", action="store_true", help="show what changed in the source of stale files"
+    )
+
+    mark = commands.add_parser(
+        "mark", help="record that translations are up to date with their sources"
+    )
+    mark.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="translation files, or publication folders (all their translations)",
+    )
+    mark.add_argument("--lang", metavar="TAGS", type=_language_list, help="only these languages")
+
+    catalogs = commands.add_parser(
+        "catalogs", help="extract the interface text and create or update the .po catalogs"
+    )
+    _project_argument(catalogs)
+
+    doctor = commands.add_parser("doctor", help="check the renderer, libraries and fonts")
+    _project_argument(doctor)
     return parser
 
 
@@ -151,10 +181,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _load(args)
     kinds = (args.kind,) if args.kind else KINDS
     editions = plan_editions(project, args.only, kinds, args.lang)
-    if args.only:
-        problems = [p for p in project.problems if _concerns(p, args.only)]
-    else:
-        problems = list(project.problems)
+    from .translations import stale_problems
+
+    problems = [
+        p
+        for p in [*project.problems, *stale_problems(project, args.lang)]
+        if _concerns(p, args.only, args.lang)
+    ]
     _print_problems(problems)
     if args.strict and problems:
         print(
@@ -206,9 +239,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .editions import edition_html, incomplete, plan_editions
     from .templating import check_templates
+    from .translations import stale_problems, structure_problems
 
     project = _load(args)
-    problems = list(project.problems)
+    problems = [*project.problems, *stale_problems(project), *structure_problems(project)]
     problems += check_templates(project.root, tuple(f"{kind}.html" for kind in KINDS))
     if not any(not p.warning for p in problems):
         for edition in plan_editions(project):
@@ -234,7 +268,88 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "list": cmd_list, "check": cmd_check, "init": cmd_init}
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from .translations import STATES, source_changes, translation_status
+
+    project = _load(args)
+    statuses = [s for s in translation_status(project) if not args.lang or s.language in args.lang]
+    counts = {state: sum(1 for s in statuses if s.state == state) for state in STATES}
+    if args.json:
+        print(
+            json.dumps(
+                {"files": [s.as_dict(project.root) for s in statuses], "counts": counts},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for status in statuses:
+        print(f"{status.state:<11} {status.language:<8} {_display(status.translation)}")
+        if args.diff and status.state == "stale":
+            changes = source_changes(project, status)
+            if changes is None:
+                print("            (the version it was translated from is not in git history)")
+            for line in changes or ():
+                print(f"            {line}")
+    print(", ".join(f"{count} {state}" for state, count in counts.items()))
+    return EXIT_OK
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from .translations import mark_up_to_date
+
+    files = []
+    for path in args.paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.*.md"))
+        else:
+            files.append(path)
+    if args.lang:
+        files = [f for f in files if f.name.split(".")[-2] in args.lang]
+    if not files:
+        raise UsageError("no translation files to mark; give files such as 02-name.fr.md")
+    for path in files:
+        source, blob = mark_up_to_date(path)
+        print(f"marked {_display(path)} as translated from {source.name} ({blob[:12]})")
+    return EXIT_OK
+
+
+def cmd_catalogs(args: argparse.Namespace) -> int:
+    from .catalogs import update_catalogs
+
+    project = _load(args)
+    for state in update_catalogs(project.root, project.config.editions_languages):
+        action = "created" if state.created else "updated"
+        todo = f"{state.untranslated} untranslated, {state.fuzzy} fuzzy"
+        print(f"{action} {_display(state.path)}: {state.messages} messages, {todo}")
+    print(f"wrote {_display(project.root / 'locale' / 'briefing.pot')}")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import diagnose
+
+    root = args.dir if (args.dir / "briefing.toml").is_file() else None
+    findings = diagnose(root)
+    for finding in findings:
+        print(f"{'ok ' if finding.ok else 'NO '} {finding.subject}: {finding.detail}")
+    failed = sum(1 for f in findings if not f.ok)
+    print("everything needed is installed" if not failed else f"{failed} problem(s) found")
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "list": cmd_list,
+    "check": cmd_check,
+    "init": cmd_init,
+    "status": cmd_status,
+    "mark": cmd_mark,
+    "catalogs": cmd_catalogs,
+    "doctor": cmd_doctor,
+}
 
 
 def _count(problems: Sequence[Problem]) -> tuple[int, int]:
@@ -243,10 +358,17 @@ def _count(problems: Sequence[Problem]) -> tuple[int, int]:
     return len(unique) - warnings, warnings
 
 
-def _concerns(problem: Problem, slug: str) -> bool:
-    """Whether a loading problem matters to a build limited to one publication."""
-    path = Path(problem.path) if problem.path is not None else None
-    return path is None or path.parts[:2] == ("content", slug) or path.parts[:1] != ("content",)
+def _concerns(problem: Problem, slug: str | None, languages: tuple[str, ...] | None) -> bool:
+    """Whether a loading problem matters to a build limited to some publications or languages."""
+    from .content import language_of
+
+    if problem.path is None:
+        return True
+    path = Path(problem.path)
+    if slug is not None and path.parts[:1] == ("content",) and path.parts[1:2] != (slug,):
+        return False
+    language = language_of(path)
+    return languages is None or language is None or language in languages
 
 
 def _display(path: Path | None) -> str:

@@ -198,7 +198,7 @@ def load_publication(
     source_ids = frozenset(doc.anchor for doc in [opening, *sections])
     translations = _load_translations(files, root, translation_problems, source_ids)
     broken = frozenset(
-        _language_of(p.path) for p in translation_problems if not p.warning and p.path
+        language_of(p.path) for p in translation_problems if not p.warning and p.path
     )
     return Publication(
         slug=folder.name,
@@ -279,7 +279,7 @@ def _load_translations(
     return dict(sorted(translations.items()))
 
 
-def _language_of(path: Path | str) -> str | None:
+def language_of(path: Path | str) -> str | None:
     """The language tag in a translation's file name (``02-x.fr.md`` -> ``fr``)."""
     parts = Path(path).name.removesuffix(".md").split(".")
     if len(parts) != 2:

@@ -27,6 +27,7 @@ _SECTION_LINK = re.compile(r"^(?P<stem>[^/]+)\.md(?:#(?P<fragment>.*))?$")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _H1 = re.compile(r"<h1(?:\s[^>]*)?>(?P<inner>.*?)</h1>\s*", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_HEADING = re.compile(r"<h[1-6][\s>]")
 #: URLs in CSS: url(...) and @import "...".
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
@@ -56,6 +57,18 @@ class Markup:
     @property
     def title(self) -> str | None:
         return None if self.title_html is None else plain_text(self.title_html)
+
+    @property
+    def structure(self) -> dict[str, int]:
+        """What a faithful translation keeps: counts of footnotes, images, tables, links and
+        headings (the title included)."""
+        return {
+            "footnotes": self.footnotes,
+            "images": sum(1 for r in self.references if r.tag == "img"),
+            "tables": self.html.count("<table"),
+            "links": sum(1 for r in self.references if r.is_link),
+            "headings": len(_HEADING.findall(self.html)) + (self.title_html is not None),
+        }
 
 
 def plain_text(fragment: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
@@ -90,6 +91,15 @@ def run_cli(*argv: str | Path) -> int:
 
 def page_texts(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def logical_texts(path: Path) -> list[str]:
+    """Text per page in reading order, right-to-left scripts included (poppler's pdftotext)."""
+    output = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    bidi_controls = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+    return output.translate(bidi_controls).split("\f")[:-1]
 
 
 def normalise(text: str) -> str:

@@ -33,10 +33,11 @@ def outline_pages(reader: PdfReader) -> dict[str, int]:
     }
 
 
-def laid_out_pages(root: Path, kind: str = "pack"):
+def laid_out_pages(root: Path, kind: str = "pack", language: str | None = None):
     """The WeasyPrint pages of the first edition of ``kind`` in the project at ``root``."""
     project = load_project(root)
-    edition = next(e for e in plan_editions(project) if e.kind == kind)
+    languages = (language,) if language else None
+    edition = next(e for e in plan_editions(project, languages=languages) if e.kind == kind)
     document, _ = layout_document(
         edition_html(project, edition), edition.publication.folder, project.root
     )

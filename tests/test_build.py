@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import HANDOUT, base_files, run_cli
 
-from briefing import build as build_module
+from briefing import files as files_module
 
 
 def _pdfs(root: Path) -> dict[str, bytes]:
@@ -62,14 +62,14 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch
 ) -> None:
     target = tmp_path / "out" / "doc.pdf"
-    build_module.write_atomic(target, b"old")
+    files_module.write_atomic(target, b"old")
 
     def interrupt(_descriptor: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module.os, "fsync", interrupt)
+    monkeypatch.setattr(files_module.os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        build_module.write_atomic(target, b"new but interrupted")
+        files_module.write_atomic(target, b"new but interrupted")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["doc.pdf"]
 

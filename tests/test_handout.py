@@ -85,7 +85,7 @@ def test_example_handout_is_one_page() -> None:
 
     repo = Path(__file__).resolve().parent.parent
     out = repo / "build" / "test-example-handout"
-    assert run_cli("build", repo, "--kind", "handout", "--out", out) == 0
+    assert run_cli("build", repo, "--kind", "handout", "--out", out, "--lang", "en") == 0
     page = normalise(page_texts(out / "en" / "egm-2016-handout.pdf")[0])
     assert len(page_texts(out / "en" / "egm-2016-handout.pdf")) == 1
     assert "example.org/briefings/egm-2016" in page

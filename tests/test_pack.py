@@ -61,7 +61,7 @@ def long_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def example_pack() -> Path:
     out = REPO / "build" / "test-example"
-    assert run_cli("build", REPO, "--out", out) == 0
+    assert run_cli("build", REPO, "--out", out, "--lang", "en") == 0
     return out / "en" / "egm-2016.pdf"
 
 
