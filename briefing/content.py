@@ -6,16 +6,24 @@ publication, so one broken publication does not hide the others.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .config import CONFIG_NAME, Config, load_config
 from .errors import ContentError, Problem, UsageError, relative_to
+from .frontmatter import (
+    HANDOUT_KEYS,
+    PUBLICATION_KEYS,
+    SECTION_KEYS,
+    TRANSLATED_SECTION_KEYS,
+    TRANSLATION_KEYS,
+    check_front_matter,
+    decode_text,
+    key_line,
+    split_front_matter,
+)
 from .i18n import (
     CALLOUT_TITLES,
     Language,
@@ -26,75 +34,9 @@ from .i18n import (
 )
 from .markup import markdown_to_html
 from .model import Document, Project, Publication, PublicationMeta
-from .paths import LINK_SCHEMES, OutsideProject, resolve_reference
+from .references import check_anchors, check_references, check_resource
 
 SECTION_STEM = re.compile(r"^\d+[-_][^.]*$")
-_ID = re.compile(r'\sid="([^"]+)"')
-
-
-def _text(value: Any) -> Any:
-    if not isinstance(value, str):
-        raise ValueError("must be text")
-    return value.strip()
-
-
-def _text_list(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(item.strip() for item in value)
-    raise ValueError("must be a list of text, such as [one, two]")
-
-
-def _date(value: Any) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError("must be a date written YYYY-MM-DD, such as 2016-10-05")
-
-
-def _web_address(value: Any) -> str:
-    text = _text(value)
-    if not re.match(r"^https?://[^\s/]+", text):
-        raise ValueError("must be a web address starting with https://")
-    return text
-
-
-PUBLICATION_KEYS: Mapping[str, Callable[[Any], Any]] = {
-    "title": _text,
-    "subtitle": _text,
-    "date": _date,
-    "summary": _text,
-    "series": _text,
-    "authors": _text_list,
-    "keywords": _text_list,
-    "url": _web_address,
-    "cover_image": _text,
-}
-SECTION_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text}
-HANDOUT_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text, "lead": _text}
-
-
-def _blob_id(value: Any) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"[0-9a-f]{7,40}", text):
-        raise ValueError("must be the id of the source text; set it with `briefing mark`")
-    return text
-
-
-#: Translations also record which version of their source they were made from.
-TRANSLATED_FROM = "translated_from"
-TRANSLATION_KEYS: Mapping[str, Mapping[str, Callable[[Any], Any]]] = {
-    "index": {**PUBLICATION_KEYS, TRANSLATED_FROM: _blob_id},
-    "handout": {**HANDOUT_KEYS, TRANSLATED_FROM: _blob_id},
-}
-TRANSLATED_SECTION_KEYS = {**SECTION_KEYS, TRANSLATED_FROM: _blob_id}
 
 
 def load_project(root: Path) -> Project:
@@ -194,7 +136,7 @@ def load_publication(
                 "(01-name.md)",
             )
         )
-    _check_anchors([opening, *sections], root, problems)
+    check_anchors([opening, *sections], root, problems)
     source_ids = frozenset(doc.anchor for doc in [opening, *sections])
     translations = _load_translations(files, root, translation_problems, source_ids)
     broken = frozenset(
@@ -274,7 +216,7 @@ def _load_translations(
             translations.setdefault(tag, {})[stem] = document
     for tag, documents in translations.items():
         ordered = [documents[s] for s in sorted(documents) if s != "handout"]
-        _check_anchors(ordered, root, problems, source_ids)
+        check_anchors(ordered, root, problems, source_ids)
         translations[tag] = dict(sorted(documents.items()))
     return dict(sorted(translations.items()))
 
@@ -302,8 +244,8 @@ def _publication_meta(opening: Document, root: Path, problems: list[Problem]) ->
         values["title"] = ""
     cover = values.get("cover_image")
     if cover:
-        line = _key_line(opening.path.read_text("utf-8-sig"), "cover_image")
-        _check_resource(cover, opening.path, root, problems, "cover_image", line)
+        line = key_line(opening.path.read_text("utf-8-sig"), "cover_image")
+        check_resource(cover, opening.path, root, problems, "cover_image", line)
     return PublicationMeta(**values)
 
 
@@ -323,25 +265,7 @@ def load_document(
     meta, body, body_line = split_front_matter(text, where, problems)
     if meta is None:
         return None
-    checked = {}
-    for key, value in meta.items():
-        line = _key_line(text, key)
-        check = keys.get(key)
-        if check is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"front matter: unknown key {key!r}; valid keys are: {', '.join(keys)}",
-                    line,
-                )
-            )
-            continue
-        if value is None:
-            continue
-        try:
-            checked[key] = check(value)
-        except ValueError as error:
-            problems.append(Problem(where, f"front matter: {key} {error}", line))
+    checked = check_front_matter(meta, text, keys, where, problems)
     stem = path.name.split(".", 1)[0]
     anchor = "sec-opening" if stem == "index" else "handout" if stem == "handout" else f"sec-{stem}"
     translations = ui_translations(root, language)
@@ -355,189 +279,5 @@ def load_document(
         language=language.tag,
         blob_id=git_blob_id(data),
     )
-    _check_references(document, body, body_line, root, problems)
+    check_references(document, body, body_line, root, problems)
     return document
-
-
-def decode_text(data: bytes, where: Path, problems: list[Problem]) -> str | None:
-    """The text of a file's bytes as UTF-8 (a problem if it is not)."""
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                where,
-                f"is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                "save the file as UTF-8 in your editor",
-                line,
-            )
-        )
-        return None
-
-
-def split_front_matter(
-    text: str, where: Path, problems: list[Problem]
-) -> tuple[dict | None, str, int]:
-    """Front matter (between --- lines at the top), body, and the body's first line number.
-
-    The front matter is None when it cannot be read (the problem is recorded).
-    """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, text, 1
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        problems.append(
-            Problem(
-                where,
-                "front matter: no closing '---' line; end the front "
-                "matter with a line of three dashes",
-                1,
-            )
-        )
-        return None, text, 1
-    body = "\n".join(lines[end + 1 :])
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error)
-        problems.append(
-            Problem(
-                where,
-                f"front matter: not valid YAML ({reason}); check the "
-                "quotes, colons and indentation on this line",
-                line,
-            )
-        )
-        return None, body, end + 2
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        problems.append(Problem(where, "front matter must be 'key: value' lines", 2))
-        return None, body, end + 2
-    return data, body, end + 2
-
-
-def _key_line(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(rf"^{re.escape(str(key))}\s*:", line):
-            return number
-    return None
-
-
-def _source_line(body: str, body_line: int, needle: str) -> int | None:
-    for offset, line in enumerate(body.split("\n")):
-        if needle in line:
-            return body_line + offset
-    return None
-
-
-def _check_references(
-    document: Document, body: str, body_line: int, root: Path, problems: list[Problem]
-) -> None:
-    for ref in document.markup.references:
-        line = _source_line(body, body_line, ref.url)
-        if ref.tag == "base":
-            problems.append(
-                Problem(
-                    relative_to(document.path, root),
-                    "a <base> element changes where every link points; remove it",
-                    line,
-                )
-            )
-        elif ref.is_link:
-            _check_link(ref.url, document, root, problems, line)
-        else:
-            what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
-            _check_resource(ref.url, document.path, root, problems, what, line)
-
-
-def _check_link(
-    url: str, document: Document, root: Path, problems: list[Problem], line: int | None
-) -> None:
-    scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
-    if url.startswith("#") or scheme in LINK_SCHEMES:
-        return
-    where = relative_to(document.path, root)
-    if scheme:
-        problems.append(
-            Problem(
-                where,
-                f"link {url!r}: {scheme}: links do not work in a PDF; "
-                "use an https:// or mailto: address",
-                line,
-            )
-        )
-        return
-    try:
-        target = resolve_reference(url, document.path.parent, root)
-    except OutsideProject as error:
-        problems.append(
-            Problem(where, f"link {url!r}: {error}; link to its web address instead", line)
-        )
-        return
-    if target is None or not target.exists():
-        problems.append(Problem(where, f"link {url!r}: no such file; check the name", line))
-    else:
-        problems.append(
-            Problem(
-                where,
-                f"link {url!r}: links to files do not work in a PDF; "
-                "link to a section file (01-name.md) or a web address",
-                line,
-            )
-        )
-
-
-def _check_resource(
-    url: str, source: Path, root: Path, problems: list[Problem], what: str, line: int | None = None
-) -> None:
-    if url.startswith("data:"):
-        return
-    where = relative_to(source, root)
-    try:
-        target = resolve_reference(url, source.parent, root)
-    except OutsideProject as error:
-        problems.append(
-            Problem(
-                where,
-                f"{what} {url!r}: {error}; copy the file into the "
-                "project and refer to it by a relative path",
-                line,
-            )
-        )
-        return
-    if target is None or not target.is_file():
-        problems.append(
-            Problem(
-                where,
-                f"{what} {url!r}: no such file; check the name and "
-                "that the path is relative to this file",
-                line,
-            )
-        )
-
-
-def _check_anchors(
-    documents: list[Document],
-    root: Path,
-    problems: list[Problem],
-    known_ids: frozenset[str] = frozenset(),
-) -> None:
-    """Links inside the pack (#name, 02-name.md) must lead to a heading or a section."""
-    ids = {doc.anchor for doc in documents} | known_ids
-    for doc in documents:
-        ids.update(_ID.findall(doc.markup.html))
-    for doc in documents:
-        for ref in doc.markup.references:
-            if ref.is_link and ref.url.startswith("#") and ref.url[1:] not in ids:
-                problems.append(
-                    Problem(
-                        relative_to(doc.path, root),
-                        f"link {ref.url!r} leads nowhere in this "
-                        "publication; check the section file name or heading",
-                    )
-                )

@@ -13,9 +13,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import TRANSLATED_FROM
 from .errors import Problem, UsageError, relative_to
 from .files import write_atomic
+from .frontmatter import TRANSLATED_FROM
 from .i18n import git_blob_id, parse_language
 from .model import Project
 

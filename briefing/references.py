@@ -1,0 +1,128 @@
+"""References in content: images and links must resolve inside the project, or leave the PDF
+as web links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Problem, relative_to
+from .model import Document
+from .paths import LINK_SCHEMES, OutsideProject, resolve_reference
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _source_line(body: str, body_line: int, needle: str) -> int | None:
+    for offset, line in enumerate(body.split("\n")):
+        if needle in line:
+            return body_line + offset
+    return None
+
+
+def check_references(
+    document: Document, body: str, body_line: int, root: Path, problems: list[Problem]
+) -> None:
+    for ref in document.markup.references:
+        line = _source_line(body, body_line, ref.url)
+        if ref.tag == "base":
+            problems.append(
+                Problem(
+                    relative_to(document.path, root),
+                    "a <base> element changes where every link points; remove it",
+                    line,
+                )
+            )
+        elif ref.is_link:
+            _check_link(ref.url, document, root, problems, line)
+        else:
+            what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
+            check_resource(ref.url, document.path, root, problems, what, line)
+
+
+def _check_link(
+    url: str, document: Document, root: Path, problems: list[Problem], line: int | None
+) -> None:
+    scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
+    if url.startswith("#") or scheme in LINK_SCHEMES:
+        return
+    where = relative_to(document.path, root)
+    if scheme:
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: {scheme}: links do not work in a PDF; "
+                "use an https:// or mailto: address",
+                line,
+            )
+        )
+        return
+    try:
+        target = resolve_reference(url, document.path.parent, root)
+    except OutsideProject as error:
+        problems.append(
+            Problem(where, f"link {url!r}: {error}; link to its web address instead", line)
+        )
+        return
+    if target is None or not target.exists():
+        problems.append(Problem(where, f"link {url!r}: no such file; check the name", line))
+    else:
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: links to files do not work in a PDF; "
+                "link to a section file (01-name.md) or a web address",
+                line,
+            )
+        )
+
+
+def check_resource(
+    url: str, source: Path, root: Path, problems: list[Problem], what: str, line: int | None = None
+) -> None:
+    if url.startswith("data:"):
+        return
+    where = relative_to(source, root)
+    try:
+        target = resolve_reference(url, source.parent, root)
+    except OutsideProject as error:
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: {error}; copy the file into the "
+                "project and refer to it by a relative path",
+                line,
+            )
+        )
+        return
+    if target is None or not target.is_file():
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: no such file; check the name and "
+                "that the path is relative to this file",
+                line,
+            )
+        )
+
+
+def check_anchors(
+    documents: list[Document],
+    root: Path,
+    problems: list[Problem],
+    known_ids: frozenset[str] = frozenset(),
+) -> None:
+    """Links inside the pack (#name, 02-name.md) must lead to a heading or a section."""
+    ids = {doc.anchor for doc in documents} | known_ids
+    for doc in documents:
+        ids.update(_ID.findall(doc.markup.html))
+    for doc in documents:
+        for ref in doc.markup.references:
+            if ref.is_link and ref.url.startswith("#") and ref.url[1:] not in ids:
+                problems.append(
+                    Problem(
+                        relative_to(doc.path, root),
+                        f"link {ref.url!r} leads nowhere in this "
+                        "publication; check the section file name or heading",
+                    )
+                )
