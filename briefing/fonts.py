@@ -21,6 +21,20 @@ from .errors import SetupError
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
+#: Unicode blocks of Chinese, Japanese and Korean: radicals, punctuation, kana, ideographs,
+#: Hangul, compatibility and full-width forms.
+_CJK_BLOCKS = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """A set of code points, as sorted, non-overlapping ranges."""
@@ -110,11 +124,8 @@ def package_for(chars: Iterable[str]) -> str:
     """The Debian package of Noto fonts that covers these characters."""
     packages = []
     for char in chars:
-        name = unicodedata.name(char, "")
         point = ord(char)
-        if any(word in name for word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO")) or (
-            0xFF00 <= point <= 0xFFEF
-        ):
+        if any(start <= point <= end for start, end in _CJK_BLOCKS):
             packages.append("fonts-noto-cjk")
         elif 0x1F000 <= point <= 0x1FAFF or 0x2600 <= point <= 0x27BF:
             packages.append("fonts-noto-color-emoji")

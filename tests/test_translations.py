@@ -420,3 +420,42 @@ def test_the_example_builds_in_six_languages_with_current_translations(
     assert capsys.readouterr().out.splitlines()[-1] == "12 editions written, 0 failed; 0 errors"
     for tag in LANGUAGES:
         assert len(PdfReader(tmp_path / tag / "egm-2016-handout.pdf").pages) == 1
+
+
+@pytest.mark.parametrize("tag", ["fr", "ru"])
+def test_text_is_hyphenated_in_languages_with_a_dictionary(project, tag: str) -> None:
+    words = {
+        "fr": "Les organisations internationales reconnaissent difficilement "
+        "l'indispensable responsabilité institutionnelle des gouvernements.",
+        "ru": "Международные организации недостаточно последовательно признают "
+        "ответственность государственных учреждений.",
+    }[tag]
+    files = translated_files([tag])
+    files[f"content/test/01-first.{tag}.md"] = (
+        "# Titre\n\n" + " ".join([words] * 12) + ("[^1]\n\n[^1]: Note.\n")
+    )
+    root = project({**six_language_project_files(["en", tag]), **files})
+    assert run_cli("build", root, "--lang", tag, "--kind", "pack") == 0
+    text = page_texts(root / "build" / tag / "test.pdf")[2]
+    assert "\u2010\n" in text  # a word broken at a hyphenation point at a line end
+
+
+def test_doctor_says_what_to_install_for_a_language_without_fonts(project, capsys, monkeypatch):
+    from briefing import doctor, fonts
+
+    without_cjk = {f: c for f, c in fonts.installed_fonts().items() if "CJK" not in f}
+    monkeypatch.setattr(doctor, "installed_fonts", lambda: without_cjk)
+    monkeypatch.setattr(fonts, "installed_fonts", lambda: without_cjk)
+    root = project(six_language_project_files(["en", "zh-Hans"]))
+    assert run_cli("doctor", root) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        "NO  zh-Hans (Chinese (Simplified)): none of Noto Serif CJK SC, Noto Serif, Noto Sans CJK "
+        "SC, Noto Sans is installed; install fonts-noto-cjk"
+    ) not in out  # Noto Serif is there: the message is about coverage
+    assert any(
+        line.startswith("NO  zh-Hans (Chinese (Simplified)): ")
+        and line.endswith("install fonts-noto-cjk")
+        for line in out
+    ), out
+    assert "ok  en (English): Noto Serif and Noto Sans" in out
