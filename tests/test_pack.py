@@ -152,12 +152,23 @@ def test_table_header_repeats_and_rows_do_not_split(long_pack: tuple[Path, Path]
     assert all(len(pages) == 1 for pages in pages_of_row.values())
 
 
-@pytest.mark.parametrize("which", ["long", "example"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        "long",
+        "example-en",
+        "example-fr",
+        "example-es",
+        "example-ru",
+        "example-zh-Hans",
+        "example-ar",
+    ],
+)
 def test_no_heading_at_a_page_bottom_and_no_single_line_widows(
     which: str, long_pack: tuple[Path, Path]
 ) -> None:
     root = long_pack[0] if which == "long" else REPO
-    pages = laid_out_pages(root)
+    pages = laid_out_pages(root, "pack", which.removeprefix("example-") if root == REPO else None)
     fragments: dict[object, list[int]] = collections.defaultdict(list)
     for page in pages[1:-1]:
         lines = flow_lines(page)
