@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .editions import assemble, edition_html, incomplete
 from .errors import BriefingError, Problem, RenderError, relative_to
 from .files import write_atomic
+from .fit import fit_to_page
 from .fonts import describe, package_for, uncovered
 from .markup import visible_text
 from .model import Edition, Project
+
+if TYPE_CHECKING:
+    from .pdf import RenderedPdf
 
 #: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
 _LINE_MM = 10.5 * 1.5 * 25.4 / 72
@@ -27,6 +32,8 @@ class EditionResult:
     pages: int = 0
     size: int = 0
     problems: tuple[Problem, ...] = ()
+    scale: float = 1.0
+    renders: int = 0
 
     @property
     def ok(self) -> bool:
@@ -38,12 +45,30 @@ class EditionResult:
         return self.path is None and all(p.warning for p in self.problems)
 
 
-def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes, int, list]:
-    """The PDF bytes, page count and warnings for one edition, or a RenderError."""
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    data: bytes
+    pages: int
+    warnings: list[str]
+    #: The scale a handout was shrunk to (1 when it fitted), and how many renders it took.
+    scale: float = 1.0
+    renders: int = 1
+
+
+def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
+    """Render one edition (shrinking a handout to fit one page), or raise a RenderError."""
     from .pdf import render_pdf  # imported here: only rendering needs WeasyPrint
 
     publication = edition.publication
     result = render_pdf(html, publication.folder, project.root)
+    scale, renders = 1.0, 1
+    if edition.kind == "handout" and result.pages > 1:
+
+        def render_at(scale: float) -> RenderedPdf:
+            html = edition_html(project, edition, scale=scale)
+            return render_pdf(html, publication.folder, project.root)
+
+        result, scale, renders = fit_to_page(render_at, result, min_scale(project, edition))
     sources = edition_sources(project, edition)
     problems = []
     for url, reason in result.refused:
@@ -58,12 +83,14 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
         )
     if edition.kind == "handout" and result.pages > 1:
         assert publication.handout is not None
-        lines = max(1, round(result.overflow_mm / _LINE_MM))
+        lines = max(1, round(result.overflow_mm / (_LINE_MM * scale)))
         problems.append(
             Problem(
                 relative_to(publication.handout.path, project.root),
-                f"the handout runs to {result.pages} pages but must fit on one: about "
-                f"{result.overflow_mm:.0f} mm ({lines} lines) too long; shorten the text",
+                f"the handout does not fit on one page even at the smallest allowed size "
+                f"({scale:.0%}): about {lines} line{'s' * (lines != 1)} "
+                f"({result.overflow_mm:.0f} mm) too long; shorten the text, or lower "
+                "min_scale in its front matter (handout_min_scale in briefing.toml)",
             )
         )
     blanks = [m for m in result.warnings if ".notdef" in m]
@@ -77,7 +104,15 @@ def render_edition(project: Project, edition: Edition, html: str) -> tuple[bytes
         )
     if problems:
         raise RenderError(problems)
-    return result.data, result.pages, [m for m in result.warnings if m not in blanks]
+    warnings = [m for m in result.warnings if m not in blanks]
+    return Rendering(result.data, result.pages, warnings, scale, renders)
+
+
+def min_scale(project: Project, edition: Edition) -> float:
+    """How far a handout may shrink: its front matter's min_scale, or the project's."""
+    handout = edition.publication.handout
+    value = handout.meta.get("min_scale") if handout is not None else None
+    return value if value is not None else project.config.handout_min_scale
 
 
 def check_glyphs(project: Project, edition: Edition, html: str) -> list[Problem]:
@@ -176,14 +211,23 @@ def _build_one(
     if missing_glyphs := check_glyphs(project, edition, html):
         return EditionResult(edition, problems=tuple(missing_glyphs))
     try:
-        data, pages, warnings = render_edition(project, edition, html)
+        rendering = render_edition(project, edition, html)
     except BriefingError as error:
         return EditionResult(edition, problems=error.problems)
     problems = tuple(
-        Problem(edition.label, f"renderer: {message}", warning=not strict) for message in warnings
+        Problem(edition.label, f"renderer: {message}", warning=not strict)
+        for message in rendering.warnings
     )
     if strict and problems:
         return EditionResult(edition, problems=problems)
     path = edition.output_path(out_dir)
-    write_atomic(path, data)
-    return EditionResult(edition, path=path, pages=pages, size=len(data), problems=problems)
+    write_atomic(path, rendering.data)
+    return EditionResult(
+        edition,
+        path=path,
+        pages=rendering.pages,
+        size=len(rendering.data),
+        problems=problems,
+        scale=rendering.scale,
+        renders=rendering.renders,
+    )

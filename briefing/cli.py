@@ -202,9 +202,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         problems.extend(result.problems)
         if result.ok:
             written += 1
+            scaled = f", shrunk to {result.scale:.0%} to fit" if result.scale < 1 else ""
             print(
                 f"wrote {_display(result.path)}  {result.pages} page"
-                f"{'s' * (result.pages != 1)}, {_size(result.size)}"
+                f"{'s' * (result.pages != 1)}, {_size(result.size)}{scaled}"
             )
         elif result.skipped and not args.strict:
             skipped += 1

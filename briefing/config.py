@@ -25,9 +25,19 @@ class Paper:
     width_mm: float
     height_mm: float
 
+    @property
+    def factor(self) -> float:
+        """How much smaller than A4 the paper is: margins and fixed sizes scale with it."""
+        return round(min(1.0, self.width_mm / 210), 3)
 
-#: Paper sizes a briefing can be printed on.
-PAPER_SIZES = {"A4": Paper("A4", 210, 297), "Letter": Paper("letter", 215.9, 279.4)}
+
+#: Paper sizes a briefing can be printed on. A5 and half Letter suit handouts and booklets.
+PAPER_SIZES = {
+    "A4": Paper("A4", 210, 297),
+    "Letter": Paper("letter", 215.9, 279.4),
+    "A5": Paper("A5", 148, 210),
+    "HalfLetter": Paper("139.7mm 215.9mm", 139.7, 215.9),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,12 @@ class Config:
     languages: tuple[str, ...] = ()
     untranslated: str = "skip"
     paper: str = "A4"
+    handout_paper: str | None = None
+    handout_min_scale: float = 0.85
+
+    def paper_for(self, kind: str) -> Paper:
+        """The paper an edition of ``kind`` is laid out on."""
+        return PAPER_SIZES[(self.handout_paper if kind == "handout" else None) or self.paper]
 
     @property
     def editions_languages(self) -> tuple[str, ...]:
@@ -102,6 +118,12 @@ def _languages(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_language(item) for item in value))
 
 
+def _scale(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
+        raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {value!r}")
+    return float(value)
+
+
 def _untranslated(value: Any) -> str:
     if value not in UNTRANSLATED:
         raise ValueError(f'must be "skip" or "source", not {value!r}')
@@ -120,7 +142,13 @@ TOP_LEVEL = (
         'for the missing parts ("source").',
         _untranslated,
     ),
-    Option("paper", 'Paper size: "A4" (default) or "Letter".', _paper),
+    Option("paper", 'Paper size: "A4" (default), "Letter", "A5" or "HalfLetter".', _paper),
+    Option("handout_paper", "Paper size of handouts (default: the same as `paper`).", _paper),
+    Option(
+        "handout_min_scale",
+        "How far a handout may shrink to fit one page, 0.5 to 1 (default 0.85 = 85%).",
+        _scale,
+    ),
 )
 ORGANISATION = (
     Option("name", "Organisation name printed on the cover, back page and handout.", _text),

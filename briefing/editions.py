@@ -14,7 +14,6 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from . import __version__
-from .config import PAPER_SIZES
 from .errors import Problem, UsageError, relative_to
 from .i18n import FALLBACK_NOTICE, parse_language, ui_translations
 from .model import KINDS, Document, Edition, Project, Publication, PublicationMeta
@@ -140,7 +139,7 @@ def incomplete(project: Project, edition: Edition) -> Problem | None:
     return None
 
 
-def template_context(project: Project, edition: Edition) -> dict[str, Any]:
+def template_context(project: Project, edition: Edition, scale: float = 1.0) -> dict[str, Any]:
     """Everything a template may use; documented in the README."""
     config = project.config
     organisation = config.organisation
@@ -162,7 +161,8 @@ def template_context(project: Project, edition: Edition) -> dict[str, Any]:
         "organisation": organisation,
         "logo_url": organisation.logo.as_uri() if organisation.logo else None,
         "date_text": format_date(meta.date, "long", locale=language.locale) if meta.date else "",
-        "paper": PAPER_SIZES[config.paper],
+        "paper": config.paper_for(edition.kind),
+        "scale": scale,
         "version": __version__,
         "_": _gettext(translations),
         "gettext": _gettext(translations),
@@ -198,8 +198,9 @@ def template_context(project: Project, edition: Edition) -> dict[str, Any]:
     return context
 
 
-def edition_html(project: Project, edition: Edition) -> str:
-    return render_template(project.root, f"{edition.kind}.html", template_context(project, edition))
+def edition_html(project: Project, edition: Edition, scale: float = 1.0) -> str:
+    context = template_context(project, edition, scale)
+    return render_template(project.root, f"{edition.kind}.html", context)
 
 
 def _gettext(translations: gettext.NullTranslations) -> Callable[..., str]:

@@ -59,7 +59,19 @@ PUBLICATION_KEYS: Mapping[str, Callable[[Any], Any]] = {
     "cover_image": _text,
 }
 SECTION_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text}
-HANDOUT_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text, "lead": _text}
+
+
+def _scale(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
+        raise ValueError("must be a number from 0.5 to 1, such as 0.85")
+    return float(value)
+
+
+HANDOUT_KEYS: Mapping[str, Callable[[Any], Any]] = {
+    "title": _text,
+    "lead": _text,
+    "min_scale": _scale,
+}
 
 
 def _blob_id(value: Any) -> str:

@@ -24,9 +24,21 @@ class RenderedPdf:
     data: bytes
     pages: int
     #: How far the content runs past the first page, in millimetres (0 when it fits one).
-    overflow_mm: float
+    #: Height the content uses on each page, and the height of a page's content area (mm).
+    used_mm: tuple[float, ...]
+    available_mm: float
     refused: tuple[tuple[str, str], ...]
     warnings: tuple[str, ...]
+
+    @property
+    def overflow_mm(self) -> float:
+        """How far the content runs past the first page (0 when it fits on one)."""
+        return sum(self.used_mm[1:])
+
+    @property
+    def content_mm(self) -> float:
+        """The height the whole content would take on one endless page."""
+        return sum(self.used_mm)
 
 
 class _Capture(logging.Handler):
@@ -133,23 +145,24 @@ def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
     return RenderedPdf(
         data=data,
         pages=len(document.pages),
-        overflow_mm=_overflow_mm(document),
+        used_mm=_used_heights(document),
+        available_mm=document.pages[0]._page_box.height / _PX_PER_MM,
         refused=tuple(fetcher.refused),
         warnings=warnings,
     )
 
 
-def _overflow_mm(document) -> float:
-    """Height of the content laid out after the first page, in millimetres."""
-    total = 0.0
-    for page in document.pages[1:]:
+def _used_heights(document) -> tuple[float, ...]:
+    """The height the main flow takes on each page, in millimetres."""
+    heights = []
+    for page in document.pages:
         page_box = page._page_box
         top = bottom = page_box.content_box_y()
         for flow in page_box.children:
-            if type(flow).__name__ == "MarginBox":
+            if type(flow).__name__ in ("MarginBox", "FootnoteAreaBox"):
                 continue
             for box in flow.descendants():
                 if isinstance(getattr(box, "height", None), (int, float)):
                     bottom = max(bottom, box.position_y + box.margin_height())
-        total += bottom - top
-    return total / _PX_PER_MM
+        heights.append((bottom - top) / _PX_PER_MM)
+    return tuple(heights)

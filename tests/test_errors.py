@@ -99,7 +99,7 @@ CASES = {
         {"briefing.toml": CONFIG.replace('paper = "A4"', 'papr = "A4"')},
         2,
         "briefing.toml:2: unknown setting papr; valid settings here are: [organisation], "
-        "language, languages, paper, untranslated",
+        "handout_min_scale, handout_paper, language, languages, paper, untranslated",
     ),
     "unknown organisation key": (
         {"briefing.toml": CONFIG + 'phone = "123"\n'},
@@ -110,7 +110,7 @@ CASES = {
     "bad paper size": (
         {"briefing.toml": CONFIG.replace('"A4"', '"A3"')},
         2,
-        "briefing.toml:2: paper must be one of A4, Letter, not 'A3'",
+        "briefing.toml:2: paper must be one of A4, Letter, A5, HalfLetter, not 'A3'",
     ),
     "unknown language": (
         {"briefing.toml": CONFIG.replace('"en"', '"xx-Nowhere"')},

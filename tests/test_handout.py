@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import HANDOUT, base_files, normalise, page_texts, run_cli
 from pypdf import PdfReader
 
 OVERFLOW = re.compile(
-    r"^content/test/handout\.md: the handout runs to (\d) pages but must fit on one: about "
-    r"(\d+) mm \((\d+) lines\) too long; shorten the text$",
+    r"^content/test/handout\.md: the handout does not fit on one page even at the smallest "
+    r"allowed size \(85%\): about (\d+) lines \((\d+) mm\) too long; shorten the text, or lower "
+    r"min_scale in its front matter \(handout_min_scale in briefing\.toml\)$",
     re.M,
 )
 
@@ -55,20 +57,81 @@ def test_handout_front_matter_sets_title_and_lead(project) -> None:
     assert "What the test briefing is about." not in page
 
 
-def test_overflowing_handout_fails_saying_by_how_much(project, capsys) -> None:
+def _count_renders(monkeypatch) -> list[int]:
+    from briefing import pdf
+
+    calls: list[int] = []
+    real = pdf.render_pdf
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    return calls
+
+
+def test_a_handout_that_fits_is_rendered_once(project, monkeypatch, capsys) -> None:
+    calls = _count_renders(monkeypatch)
+    root = project()
+    assert run_cli("build", root, "--kind", "handout") == 0
+    assert len(calls) == 1
+    assert "shrunk" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("paragraphs", [18, 22])
+def test_a_long_handout_is_shrunk_to_fit(project, monkeypatch, capsys, paragraphs) -> None:
+    calls = _count_renders(monkeypatch)
+    root = project(**base_files(**{"content/test/handout.md": _long_handout(paragraphs)}))
+    assert run_cli("build", root, "--kind", "handout") == 0
+    out = capsys.readouterr().out
+    match = re.search(r"test-handout\.pdf  1 page, \d+ KB, shrunk to (\d+)% to fit", out)
+    assert match, out
+    assert 85 <= int(match[1]) < 100
+    assert 2 <= len(calls) <= 4
+    page = normalise(page_texts(root / "build/en/test-handout.pdf")[0])
+    for n in range(paragraphs):  # all the text is there
+        assert f"Paragraph {n} of a handout" in page
+
+
+def test_shrinking_takes_the_largest_scale_that_fits(project, capsys) -> None:
+    root = project(**base_files(**{"content/test/handout.md": _long_handout(20)}))
+    assert run_cli("build", root, "--kind", "handout") == 0
+    scale = int(re.search(r"shrunk to (\d+)%", capsys.readouterr().out)[1]) / 100
+    from briefing.content import load_project
+    from briefing.editions import edition_html, plan_editions
+    from briefing.pdf import render_pdf
+
+    project_ = load_project(root)
+    edition = plan_editions(project_, kinds=("handout",))[0]
+    a_bit_larger = render_pdf(
+        edition_html(project_, edition, scale=scale + 0.015), edition.publication.folder, root
+    )
+    assert a_bit_larger.pages == 2
+
+
+def test_past_the_floor_it_fails_saying_by_how_much(project, capsys) -> None:
     measured = []
     for paragraphs in (60, 90):
         root = project(**base_files(**{"content/test/handout.md": _long_handout(paragraphs)}))
         assert run_cli("build", root) == 1
         match = OVERFLOW.search(capsys.readouterr().err)
         assert match, "no overflow message"
-        measured.append((int(match[2]), int(match[3])))
+        measured.append((int(match[1]), int(match[2])))
         assert not (root / "build/en/test-handout.pdf").exists()
         assert (root / "build/en/test.pdf").is_file()  # the pack is still built
-    (mm_short, lines_short), (mm_long, lines_long) = measured
-    assert 0 < mm_short < mm_long and 0 < lines_short < lines_long
-    # 30 more one-line paragraphs (line plus paragraph gap, about 9 mm) is about 270 mm more.
-    assert 200 < mm_long - mm_short < 340
+    (lines_short, mm_short), (lines_long, mm_long) = measured
+    assert 0 < lines_short < lines_long and 0 < mm_short < mm_long
+    # 30 more one-line paragraphs at 85% (line plus paragraph gap, about 7.6 mm each).
+    assert 170 < mm_long - mm_short < 290
+
+
+def test_min_scale_in_the_front_matter_allows_more_shrinking(project, capsys) -> None:
+    text = _long_handout(34).replace("!!! key", "---\nmin_scale: 0.5\n---\n!!! key", 1)
+    root = project(**base_files(**{"content/test/handout.md": text}))
+    assert run_cli("build", root, "--kind", "handout") == 0
+    scale = int(re.search(r"shrunk to (\d+)%", capsys.readouterr().out)[1])
+    assert 50 <= scale < 85
 
 
 def test_handout_metadata(project) -> None:
