@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .config import PAPER_SIZES
 from .errors import BriefingError, Problem, UsageError
 from .model import KINDS, Project
 
@@ -38,6 +40,11 @@ def make_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="write the PDFs here instead of the project's build/ folder",
+    )
+    build.add_argument(
+        "--paper",
+        choices=list(PAPER_SIZES),
+        help="paper size for every edition, instead of the project's settings",
     )
 
     listing = commands.add_parser("list", help="list the editions a build would produce")
@@ -179,6 +186,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .editions import plan_editions
 
     project = _load(args)
+    if args.paper:
+        config = dataclasses.replace(project.config, paper=args.paper, handout_paper=None)
+        project = dataclasses.replace(project, config=config)
     kinds = (args.kind,) if args.kind else KINDS
     editions = plan_editions(project, args.only, kinds, args.lang)
     from .translations import stale_problems

@@ -30,6 +30,11 @@ class Paper:
         """How much smaller than A4 the paper is: margins and fixed sizes scale with it."""
         return round(min(1.0, self.width_mm / 210), 3)
 
+    @property
+    def type_factor(self) -> float:
+        """Type shrinks less than the paper: 10.5 pt on A4 is about 9.5 pt on A5."""
+        return round(self.factor**0.3, 3)
+
 
 #: Paper sizes a briefing can be printed on. A5 and half Letter suit handouts and booklets.
 PAPER_SIZES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gettext
 import re
 from collections.abc import Callable
@@ -163,6 +164,7 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
         "date_text": format_date(meta.date, "long", locale=language.locale) if meta.date else "",
         "paper": config.paper_for(edition.kind),
         "scale": scale,
+        "qr": qr_data_uri(meta.url) if meta.url else None,
         "version": __version__,
         "_": _gettext(translations),
         "gettext": _gettext(translations),
@@ -196,6 +198,15 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
             "lead": handout.meta.get("lead") or meta.summary,
         }
     return context
+
+
+@functools.lru_cache(maxsize=64)
+def qr_data_uri(url: str) -> str:
+    """A QR code for ``url``, as an SVG data URI: vector, made offline, the same every time."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_data_uri(border=2, dark="#0a3440", scale=1, unit="mm", nl=False)
 
 
 def edition_html(project: Project, edition: Edition, scale: float = 1.0) -> str:

@@ -22,7 +22,7 @@ class Fake:
         return math.ceil(self.content_mm / self.available_mm)
 
 
-def model(height_at_full_size: float, exponent: float):  # noqa: ANN201
+def model(height_at_full_size: float, exponent: float):
     """Height grows as scale**exponent, in whole 4 mm lines."""
 
     def render(scale: float) -> Fake:
