@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import PAPER_SIZES
 from .errors import BriefingError, Problem, UsageError
-from .model import KINDS, Project
+from .model import KINDS, PROFILES, Project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -40,6 +40,12 @@ def make_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="write the PDFs here instead of the project's build/ folder",
+    )
+    build.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="screen",
+        help="screen (default) or print: 3 mm bleed and crop marks, written as <name>-print.pdf",
     )
     build.add_argument(
         "--paper",
@@ -190,7 +196,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = dataclasses.replace(project.config, paper=args.paper, handout_paper=None)
         project = dataclasses.replace(project, config=config)
     kinds = (args.kind,) if args.kind else KINDS
-    editions = plan_editions(project, args.only, kinds, args.lang)
+    editions = plan_editions(project, args.only, kinds, args.lang, args.profile)
     from .translations import stale_problems
 
     problems = [

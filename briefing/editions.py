@@ -17,7 +17,15 @@ from markupsafe import Markup
 from . import __version__
 from .errors import Problem, UsageError, relative_to
 from .i18n import FALLBACK_NOTICE, parse_language, ui_translations
-from .model import KINDS, Document, Edition, Project, Publication, PublicationMeta
+from .model import (
+    KINDS,
+    PRINT_BLEED_MM,
+    Document,
+    Edition,
+    Project,
+    Publication,
+    PublicationMeta,
+)
 from .templating import render_template
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -89,6 +97,7 @@ def plan_editions(
     only: str | None = None,
     kinds: tuple[str, ...] = KINDS,
     languages: tuple[str, ...] | None = None,
+    profile: str = "screen",
 ) -> list[Edition]:
     """The editions a build makes, in a stable order: publication, language, kind."""
     publications = project.publications
@@ -107,7 +116,7 @@ def plan_editions(
             )
         configured = tuple(tag for tag in configured if tag in languages)
     return [
-        Edition(publication, kind, language)
+        Edition(publication, kind, language, profile)
         for publication in publications
         for language in configured
         for kind in publication.kinds
@@ -164,6 +173,7 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
         "date_text": format_date(meta.date, "long", locale=language.locale) if meta.date else "",
         "paper": config.paper_for(edition.kind),
         "scale": scale,
+        "bleed": PRINT_BLEED_MM if edition.profile == "print" else 0,
         "qr": qr_data_uri(meta.url) if meta.url else None,
         "version": __version__,
         "_": _gettext(translations),

@@ -14,6 +14,9 @@ from .errors import Problem
 from .markup import Markup
 
 KINDS = ("pack", "handout")
+PROFILES = ("screen", "print")
+#: Bleed around every page of the print profile, in millimetres.
+PRINT_BLEED_MM = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +109,14 @@ class Edition:
     publication: Publication
     kind: str
     language: str
+    #: "screen" (the default) or "print": 3 mm bleed and crop marks, for print shops.
+    profile: str = "screen"
 
     @property
     def filename(self) -> str:
         suffix = "-handout" if self.kind == "handout" else ""
+        if self.profile != "screen":
+            suffix += f"-{self.profile}"
         return f"{self.publication.slug}{suffix}.pdf"
 
     def output_path(self, out_dir: Path) -> Path:
