@@ -34,6 +34,8 @@ class EditionResult:
     problems: tuple[Problem, ...] = ()
     scale: float = 1.0
     renders: int = 0
+    #: The imposed file (2-up sheet or booklet) written beside the edition, if any.
+    imposed: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -174,7 +176,11 @@ def _find_text(
 
 
 def build_editions(
-    project: Project, editions: list[Edition], out_dir: Path, strict: bool = False
+    project: Project,
+    editions: list[Edition],
+    out_dir: Path,
+    strict: bool = False,
+    impose: str | None = None,
 ) -> Iterator[EditionResult]:
     """Build each edition, yielding its result as soon as it is known.
 
@@ -199,14 +205,19 @@ def build_editions(
 
     start_renderer()  # a machine without Pango fails here, once, not once per edition
     for edition, html in ready:
-        result = _build_one(project, edition, html, out_dir, strict)
+        result = _build_one(project, edition, html, out_dir, strict, impose)
         yield result
         if strict and not result.ok:
             return
 
 
 def _build_one(
-    project: Project, edition: Edition, html: str, out_dir: Path, strict: bool
+    project: Project,
+    edition: Edition,
+    html: str,
+    out_dir: Path,
+    strict: bool,
+    impose: str | None = None,
 ) -> EditionResult:
     if missing_glyphs := check_glyphs(project, edition, html):
         return EditionResult(edition, problems=tuple(missing_glyphs))
@@ -222,6 +233,11 @@ def _build_one(
         return EditionResult(edition, problems=problems)
     path = edition.output_path(out_dir)
     write_atomic(path, rendering.data)
+    imposed = None
+    if (impose, edition.kind) in (("2up", "handout"), ("booklet", "pack")):
+        imposed = path.with_name(f"{path.stem}-{impose}.pdf")
+        paper = project.config.paper_name(edition.kind)
+        write_atomic(imposed, impose_pages(rendering.data, rendering.pages, impose, paper))
     return EditionResult(
         edition,
         path=path,
@@ -230,4 +246,17 @@ def _build_one(
         problems=problems,
         scale=rendering.scale,
         renders=rendering.renders,
+        imposed=imposed,
     )
+
+
+def impose_pages(data: bytes, pages: int, layout: str, paper: str) -> bytes:
+    """An edition's PDF imposed as a 2-up sheet or a booklet, on the sheet its paper goes on."""
+    from .impose import booklet_sides, impose, sheet_for, two_up_sides
+    from .pdf import render_cut_sheet
+
+    sheet = sheet_for(paper)
+    if layout == "2up":
+        cut = render_cut_sheet(sheet.width_mm, sheet.height_mm)
+        return impose(data, two_up_sides(pages), sheet, base=cut)
+    return impose(data, booklet_sides(pages), sheet)

@@ -48,6 +48,11 @@ def make_parser() -> argparse.ArgumentParser:
         help="screen (default) or print: 3 mm bleed and crop marks, written as <name>-print.pdf",
     )
     build.add_argument(
+        "--impose",
+        choices=("2up", "booklet"),
+        help="also write handouts two to a sheet (2up) or packs as a folded booklet (booklet)",
+    )
+    build.add_argument(
         "--paper",
         choices=list(PAPER_SIZES),
         help="paper size for every edition, instead of the project's settings",
@@ -213,7 +218,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     out_dir = (args.out if args.out else project.root / "build").resolve()
     written = failed = skipped = 0
-    for result in build_editions(project, editions, out_dir, strict=args.strict):
+    results = build_editions(project, editions, out_dir, strict=args.strict, impose=args.impose)
+    for result in results:
         _print_problems(result.problems)
         problems.extend(result.problems)
         if result.ok:
@@ -223,6 +229,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 f"wrote {_display(result.path)}  {result.pages} page"
                 f"{'s' * (result.pages != 1)}, {_size(result.size)}{scaled}"
             )
+            if result.imposed is not None:
+                print(f"wrote {_display(result.imposed)}  ({args.impose})")
         elif result.skipped and not args.strict:
             skipped += 1
         else:

@@ -65,9 +65,12 @@ class Config:
     handout_paper: str | None = None
     handout_min_scale: float = 0.85
 
+    def paper_name(self, kind: str) -> str:
+        """The name of the paper an edition of ``kind`` is laid out on (a PAPER_SIZES key)."""
+        return (self.handout_paper if kind == "handout" else None) or self.paper
+
     def paper_for(self, kind: str) -> Paper:
-        """The paper an edition of ``kind`` is laid out on."""
-        return PAPER_SIZES[(self.handout_paper if kind == "handout" else None) or self.paper]
+        return PAPER_SIZES[self.paper_name(kind)]
 
     @property
     def editions_languages(self) -> tuple[str, ...]:

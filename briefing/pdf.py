@@ -152,6 +152,18 @@ def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
     )
 
 
+def render_cut_sheet(width_mm: float, height_mm: float) -> bytes:
+    """A blank sheet with a dashed cut line down its middle, drawn under 2-up handouts."""
+    html = (
+        f"<style>@page {{ size: {width_mm}mm {height_mm}mm; margin: 0 }}"
+        "html, body { margin: 0 }"
+        f".cut {{ margin: 4mm 0 0 {width_mm / 2}mm; height: {height_mm - 8}mm;"
+        " border-left: 0.5pt dashed #8a949b }</style><div class=cut></div>"
+    )
+    nowhere = Path("/nonexistent")  # the sheet refers to no file at all
+    return render_pdf(html, nowhere, nowhere).data
+
+
 def _used_heights(document) -> tuple[float, ...]:
     """The height the main flow takes on each page, in millimetres."""
     heights = []

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from conftest import CONFIG, base_files, run_cli
 from PIL import Image
 from pypdf import PdfReader
-
-from conftest import CONFIG, base_files, run_cli
 
 
 def decode_qr(pdf: Path, page: int, tmp_path: Path) -> list[str]:
@@ -87,3 +86,144 @@ def test_handout_paper_setting(project) -> None:
     assert run_cli("build", root) == 0
     assert _size_mm(root / "build/en/test.pdf") == (210, 297)
     assert _size_mm(root / "build/en/test-handout.pdf") == (148, 210)
+
+
+@pytest.mark.parametrize(
+    ("pages", "sides"),
+    [
+        # 5 pages: three blanks, placed before the back cover (page 5).
+        (5, [(5, 1), (2, None), (None, 3), (4, None)]),
+        (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+        # 13 pages: 16 in all, blanks where pages 13, 14 and 15 would be.
+        (
+            13,
+            [(13, 1), (2, None), (None, 3), (4, None), (12, 5), (6, 11), (10, 7), (8, 9)],
+        ),
+    ],
+)
+def test_booklet_order(pages: int, sides) -> None:
+    from briefing.impose import booklet_sides
+
+    assert booklet_sides(pages) == sides
+
+
+def test_booklet_sides_hold_every_page_once() -> None:
+    from briefing.impose import booklet_sides
+
+    for pages in range(1, 41):
+        sides = booklet_sides(pages)
+        placed = [n for side in sides for n in side if n is not None]
+        assert sorted(placed) == list(range(1, pages + 1))
+        assert len(sides) % 2 == 0 and len(sides) * 2 % 4 == 0
+
+
+def _halves(pdf: Path, page: int) -> tuple[str, str]:
+    """The text on the left and right halves of a landscape page."""
+    box = PdfReader(pdf).pages[page - 1].mediabox
+    width, height = round(float(box.width)), round(float(box.height))
+    halves = []
+    for x in (0, width // 2):
+        halves.append(
+            subprocess.run(
+                [
+                    "pdftotext",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-x",
+                    str(x),
+                    "-y",
+                    "0",
+                    "-W",
+                    str(width // 2),
+                    "-H",
+                    str(height),
+                    "-r",
+                    "72",
+                    str(pdf),
+                    "-",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+    return halves[0], halves[1]
+
+
+def test_booklet_places_the_pages_in_order(project) -> None:
+    sections = {
+        f"content/test/0{n}-part.md": f"# Part {n}\n\nPart {n} text.\n" for n in range(1, 4)
+    }
+    root = project(base_files(**sections, **{"content/test/01-first.md": None}))
+    assert run_cli("build", root, "--kind", "pack", "--paper", "A5", "--impose", "booklet") == 0
+    pack, booklet = root / "build/en/test.pdf", root / "build/en/test-booklet.pdf"
+    assert len(PdfReader(pack).pages) == 6  # cover, contents, three parts, back page
+    assert len(PdfReader(booklet).pages) == 4  # two sheets, both sides
+    assert _size_mm(booklet) == (297, 210)  # A5 pages on landscape A4
+    left, right = _halves(booklet, 1)
+    assert "FIND THE FULL BRIEFING AT" in left and "Test briefing" in right  # back | cover
+    left, right = _halves(booklet, 2)
+    assert "Contents" in left and right.strip() == ""  # page 2 | blank (page 7)
+    left, right = _halves(booklet, 3)
+    assert left.strip() == "" and "Part 1 text." in right  # blank (page 6) | page 3
+    left, right = _halves(booklet, 4)
+    assert "Part 2 text." in left and "Part 3 text." in right  # page 4 | page 5
+
+
+def test_two_up_puts_two_copies_on_a_sheet_with_a_cut_line(project) -> None:
+    root = project()
+    (root / "briefing.toml").write_text(CONFIG.replace('paper = "A4"', 'handout_paper = "A5"'))
+    assert run_cli("build", root, "--kind", "handout", "--impose", "2up") == 0
+    sheet = root / "build/en/test-handout-2up.pdf"
+    assert len(PdfReader(sheet).pages) == 1
+    assert _size_mm(sheet) == (297, 210)
+    left, right = _halves(sheet, 1)
+    assert "Test briefing" in left and "Test briefing" in right
+    assert "First point." in left and "First point." in right
+    # The cut line runs down the middle of the sheet.
+    image = Image.open(_render(sheet, root, dpi=150)).convert("L")
+    middle = [
+        min(image.getpixel((x, y)) for x in range(image.width // 2 - 2, image.width // 2 + 3))
+        for y in range(image.height)
+    ]
+    assert sum(1 for value in middle if value < 230) > image.height // 4
+
+
+def _render(pdf: Path, folder: Path, dpi: int = 50) -> str:
+    prefix = folder / "sheet"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf), str(prefix)], check=True
+    )
+    return f"{prefix}.png"
+
+
+def test_print_profile_has_bleed_and_trim_boxes(project) -> None:
+    root = project()
+    assert run_cli("build", root, "--profile", "print") == 0
+    bleed = 3 * 72 / 25.4
+    for name in ("test-print.pdf", "test-handout-print.pdf"):
+        page = PdfReader(root / "build/en" / name).pages[0]
+        trim = [float(v) for v in page.trimbox]
+        assert trim == pytest.approx([0, 0, 595.28, 841.89], abs=0.01)
+        expected = [-bleed, -bleed, 595.28 + bleed, 841.89 + bleed]
+        assert [float(v) for v in page.bleedbox] == pytest.approx(expected, abs=0.01)
+        assert [float(v) for v in page.mediabox] == pytest.approx(expected, abs=0.01)
+    assert not (root / "build/en/test.pdf").exists()  # the screen files are not written
+
+
+def test_print_cover_colour_reaches_into_the_bleed(project) -> None:
+    root = project()
+    assert run_cli("build", root, "--kind", "pack", "--profile", "print") == 0
+    image = Image.open(_render(root / "build/en/test-print.pdf", root))
+    # The top-left corner of the page, inside the bleed, is the cover band's colour.
+    r, g, b = image.getpixel((3, 20))[:3]
+    assert (r, g, b) != (255, 255, 255) and b > r
+
+
+def test_screen_profile_has_no_bleed(project) -> None:
+    root = project()
+    assert run_cli("build", root, "--kind", "pack") == 0
+    page = PdfReader(root / "build/en/test.pdf").pages[0]
+    assert [float(v) for v in page.mediabox] == [float(v) for v in page.trimbox]
