@@ -227,3 +227,27 @@ def test_screen_profile_has_no_bleed(project) -> None:
     assert run_cli("build", root, "--kind", "pack") == 0
     page = PdfReader(root / "build/en/test.pdf").pages[0]
     assert [float(v) for v in page.mediabox] == [float(v) for v in page.trimbox]
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A5"])
+@pytest.mark.parametrize("kind", ["pack", "handout"])
+def test_nothing_is_clipped_on_other_paper(project, paper: str, kind: str) -> None:
+    import dataclasses
+
+    from briefing.content import load_project
+    from briefing.editions import edition_html, plan_editions
+    from briefing.pdf import layout_document
+
+    loaded = load_project(project())
+    config = dataclasses.replace(loaded.config, paper=paper)
+    loaded = dataclasses.replace(loaded, config=config)
+    edition = plan_editions(loaded, kinds=(kind,))[0]
+    document, _ = layout_document(
+        edition_html(loaded, edition), edition.publication.folder, loaded.root
+    )
+    for page in document.pages:
+        width, height = page._page_box.margin_width(), page._page_box.margin_height()
+        for box in page._page_box.descendants():
+            if type(box).__name__ in ("LineBox", "InlineReplacedBox", "BlockReplacedBox"):
+                assert box.position_x >= -0.5 and box.position_x + box.margin_width() <= width + 0.5
+                assert box.position_y + box.margin_height() <= height + 0.5
