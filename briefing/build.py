@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .editions import assemble, edition_html, incomplete
@@ -17,7 +18,7 @@ from .markup import visible_text
 from .model import Edition, Project
 
 if TYPE_CHECKING:
-    from .pdf import RenderedPdf
+    from .pdf import FileToAttach, RenderedPdf
 
 #: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
 _LINE_MM = 10.5 * 1.5 * 25.4 / 72
@@ -62,13 +63,15 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
     from .pdf import render_pdf  # imported here: only rendering needs WeasyPrint
 
     publication = edition.publication
-    result = render_pdf(html, publication.folder, project.root)
+    options = PROFILE_OPTIONS[edition.profile]
+    files = source_attachments(project, edition) if edition.profile == "archive" else ()
+    result = render_pdf(html, publication.folder, project.root, options, files)
     scale, renders = 1.0, 1
     if edition.kind == "handout" and result.pages > 1:
 
         def render_at(scale: float) -> RenderedPdf:
             html = edition_html(project, edition, scale=scale)
-            return render_pdf(html, publication.folder, project.root)
+            return render_pdf(html, publication.folder, project.root, options, files)
 
         result, scale, renders = fit_to_page(render_at, result, min_scale(project, edition))
     sources = edition_sources(project, edition)
@@ -108,6 +111,43 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
         raise RenderError(problems)
     warnings = [m for m in result.warnings if m not in blanks]
     return Rendering(result.data, result.pages, warnings, scale, renders)
+
+
+#: WeasyPrint's PDF options for each profile. Screen and email editions are tagged PDF/UA-1;
+#: email editions also downsample images to 150 dpi and recompress photos; archive editions
+#: are PDF/A-3u with their Markdown sources attached.
+PROFILE_OPTIONS: dict[str, dict[str, Any]] = {
+    "screen": {"pdf_variant": "pdf/ua-1", "custom_metadata": True},
+    "print": {"custom_metadata": True},
+    "email": {
+        "pdf_variant": "pdf/ua-1",
+        "custom_metadata": True,
+        "dpi": 150,
+        "jpeg_quality": 80,
+        "optimize_images": True,
+    },
+    "archive": {"pdf_variant": "pdf/a-3u", "custom_metadata": True},
+}
+
+
+def source_attachments(project: Project, edition: Edition) -> list[FileToAttach]:
+    """The Markdown files an edition prints, to embed in its archive PDF."""
+    from .pdf import FileToAttach
+
+    parts = assemble(edition, project.config.language)
+    documents = [parts.opening, *parts.sections, parts.handout]
+    meta = parts.meta
+    moment = datetime.datetime.combine(meta.date or datetime.date(1980, 1, 1), datetime.time())
+    return [
+        FileToAttach(
+            name=part.printed.path.name,
+            data=part.printed.path.read_bytes(),
+            description=f"Markdown source of {meta.title}",
+            date=moment,
+        )
+        for part in documents
+        if part is not None
+    ]
 
 
 def min_scale(project: Project, edition: Edition) -> float:
@@ -229,6 +269,8 @@ def _build_one(
         Problem(edition.label, f"renderer: {message}", warning=not strict)
         for message in rendering.warnings
     )
+    if edition.profile == "email":
+        problems += tuple(_check_budget(project, edition, rendering.data, strict))
     if strict and problems:
         return EditionResult(edition, problems=problems)
     path = edition.output_path(out_dir)
@@ -248,6 +290,45 @@ def _build_one(
         renders=rendering.renders,
         imposed=imposed,
     )
+
+
+def _check_budget(project: Project, edition: Edition, data: bytes, strict: bool) -> list[Problem]:
+    """A problem naming the largest parts when an email edition is over the size budget."""
+    from .pdfsize import describe_size, largest_parts
+
+    budget = project.config.email_budget_mb
+    if len(data) <= budget * 1024 * 1024:
+        return []
+    parts = largest_parts(data, _image_sizes(project, edition))
+    listed = ", ".join(f"{part.label} {describe_size(part.size)}" for part in parts[:5])
+    return [
+        Problem(
+            edition.label,
+            f"{describe_size(len(data))}, over the {budget:g} MB email budget; the largest "
+            f"parts: {listed}; use smaller images, or raise email_budget_mb in briefing.toml",
+            warning=not strict,
+        )
+    ]
+
+
+def _image_sizes(project: Project, edition: Edition) -> dict[str, tuple[int, int]]:
+    """Pixel sizes of the bitmap images an edition prints, by their path in the project."""
+    from PIL import Image
+
+    parts = assemble(edition, project.config.language)
+    printed = (parts.opening, *parts.sections, parts.handout)
+    sizes = {}
+    for document in (part.printed for part in printed if part is not None):
+        for ref in document.markup.references:
+            if ref.tag != "img" or ":" in ref.url:
+                continue
+            path = (document.path.parent / ref.url).resolve()
+            try:
+                with Image.open(path) as image:
+                    sizes[relative_to(path, project.root).as_posix()] = image.size
+            except OSError:  # not a bitmap (SVG), or unreadable: not part of the report
+                continue
+    return sizes
 
 
 def impose_pages(data: bytes, pages: int, layout: str, paper: str) -> bytes:

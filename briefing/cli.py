@@ -45,7 +45,9 @@ def make_parser() -> argparse.ArgumentParser:
         "--profile",
         choices=PROFILES,
         default="screen",
-        help="screen (default) or print: 3 mm bleed and crop marks, written as <name>-print.pdf",
+        help="screen (default, tagged for screen readers), print (bleed and crop marks), email "
+        "(small, under a size budget) or archive (PDF/A-3u with its sources); written as "
+        "<name>-<profile>.pdf except screen",
     )
     build.add_argument(
         "--impose",

@@ -64,6 +64,7 @@ class Config:
     paper: str = "A4"
     handout_paper: str | None = None
     handout_min_scale: float = 0.85
+    email_budget_mb: float = 2.0
 
     def paper_name(self, kind: str) -> str:
         """The name of the paper an edition of ``kind`` is laid out on (a PAPER_SIZES key)."""
@@ -132,6 +133,12 @@ def _scale(value: Any) -> float:
     return float(value)
 
 
+def _megabytes(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"must be a number of megabytes, such as 2, not {value!r}")
+    return float(value)
+
+
 def _untranslated(value: Any) -> str:
     if value not in UNTRANSLATED:
         raise ValueError(f'must be "skip" or "source", not {value!r}')
@@ -152,6 +159,11 @@ TOP_LEVEL = (
     ),
     Option("paper", 'Paper size: "A4" (default), "Letter", "A5" or "HalfLetter".', _paper),
     Option("handout_paper", "Paper size of handouts (default: the same as `paper`).", _paper),
+    Option(
+        "email_budget_mb",
+        "Largest size of an email edition, in megabytes (default 2).",
+        _megabytes,
+    ),
     Option(
         "handout_min_scale",
         "How far a handout may shrink to fit one page, 0.5 to 1 (default 0.85 = 85%).",

@@ -51,6 +51,7 @@ PUBLICATION_KEYS: Mapping[str, Callable[[Any], Any]] = {
     "title": _text,
     "subtitle": _text,
     "date": _date,
+    "updated": _date,
     "summary": _text,
     "series": _text,
     "authors": _text_list,

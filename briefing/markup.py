@@ -39,6 +39,8 @@ class Reference:
     tag: str
     attribute: str
     url: str
+    #: The alt text of an image (None when the attribute is missing).
+    alt: str | None = None
 
     @property
     def is_link(self) -> bool:
@@ -271,11 +273,12 @@ class _ReferenceCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_style = tag == "style"
+        alt = dict(attrs).get("alt") if tag == "img" else None
         for name, value in attrs:
             if value is None:
                 continue
             if name in self.ATTRIBUTES:
-                self.found.append(Reference(tag, name, value.strip()))
+                self.found.append(Reference(tag, name, value.strip(), alt))
             elif name == "srcset":
                 for candidate in value.split(","):
                     if candidate.strip():

@@ -14,7 +14,7 @@ from .errors import Problem
 from .markup import Markup
 
 KINDS = ("pack", "handout")
-PROFILES = ("screen", "print")
+PROFILES = ("screen", "print", "email", "archive")
 #: Bleed around every page of the print profile, in millimetres.
 PRINT_BLEED_MM = 3
 
@@ -55,6 +55,8 @@ class PublicationMeta:
     title: str
     subtitle: str = ""
     date: datetime.date | None = None
+    #: When the publication was last revised; the PDF's modification date.
+    updated: datetime.date | None = None
     summary: str = ""
     series: str = ""
     authors: tuple[str, ...] = ()
@@ -109,7 +111,8 @@ class Edition:
     publication: Publication
     kind: str
     language: str
-    #: "screen" (the default) or "print": 3 mm bleed and crop marks, for print shops.
+    #: "screen" (the default: tagged, accessible), "print" (3 mm bleed and crop marks, for
+    #: print shops), "email" (small) or "archive" (PDF/A-3u with its sources attached).
     profile: str = "screen"
 
     @property

@@ -5,11 +5,14 @@ The only module that imports WeasyPrint, so that loading and checking a project 
 
 from __future__ import annotations
 
+import datetime
 import logging
 import mimetypes
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import SetupError
 from .paths import OutsideProject, resolve_url
@@ -114,30 +117,52 @@ def start_renderer() -> _Renderer:
     return _renderer
 
 
-def layout_document(html: str, base_dir: Path, root: Path):
+def layout_document(
+    html: str, base_dir: Path, root: Path, options: Mapping[str, Any] | None = None
+):
     """Lay out ``html`` into pages (relative URLs against ``base_dir``); no PDF yet.
 
-    Returns the WeasyPrint document and the fetcher that served it.
+    ``options`` are WeasyPrint's options; those about images (``dpi``, ``jpeg_quality``)
+    apply as images are loaded, during layout. Returns the document and the fetcher.
     """
     renderer = start_renderer()
     from weasyprint import HTML
 
     fetcher = renderer.fetcher(root)
-    document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=renderer.fonts
-    )
+    source = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
+    document = source.render(font_config=renderer.fonts, **(options or {}))
     return document, fetcher
 
 
-def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
-    """Lay out ``html`` and write the PDF bytes, reproducibly."""
+@dataclass(frozen=True, slots=True)
+class FileToAttach:
+    """A file embedded in the PDF (the archive profile carries its Markdown sources)."""
+
+    name: str
+    data: bytes
+    description: str
+    date: datetime.datetime
+
+
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    root: Path,
+    options: Mapping[str, Any] | None = None,
+    attachments: Sequence[FileToAttach] = (),
+) -> RenderedPdf:
+    """Lay out ``html`` and write the PDF bytes, reproducibly.
+
+    ``options`` are WeasyPrint's PDF options (``pdf_variant``, ``dpi``, ...).
+    """
     os.environ.setdefault("SOURCE_DATE_EPOCH", _EPOCH)
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        document, fetcher = layout_document(html, base_dir, root)
-        data = document.write_pdf(pdf_identifier=True)
+        document, fetcher = layout_document(html, base_dir, root, options)
+        files = _attachments(attachments)
+        data = document.write_pdf(pdf_identifier=True, attachments=files, **(options or {}))
     finally:
         logger.removeHandler(capture)
     refused_urls = {url for url, _ in fetcher.refused}
@@ -150,6 +175,24 @@ def render_pdf(html: str, base_dir: Path, root: Path) -> RenderedPdf:
         refused=tuple(fetcher.refused),
         warnings=warnings,
     )
+
+
+def _attachments(files: Sequence[FileToAttach]) -> list | None:
+    if not files:
+        return None
+    from weasyprint import Attachment
+
+    return [
+        Attachment(
+            string=f.data,
+            name=f.name,
+            description=f.description,
+            created=f.date,
+            modified=f.date,
+            relationship="Source",
+        )
+        for f in files
+    ]
 
 
 def render_cut_sheet(width_mm: float, height_mm: float) -> bytes:

@@ -38,6 +38,16 @@ def check_references(
         else:
             what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
             check_resource(ref.url, document.path, root, problems, what, line)
+            if ref.tag == "img" and ref.attribute == "src" and not (ref.alt or "").strip():
+                problems.append(
+                    Problem(
+                        relative_to(document.path, root),
+                        f"image {ref.url!r} has no alt text; say what it shows between the "
+                        f"brackets, as in ![a timeline of the events]({ref.url})",
+                        line,
+                        warning=True,
+                    )
+                )
 
 
 def _check_link(

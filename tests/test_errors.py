@@ -27,7 +27,7 @@ CASES = {
         {"content/test/index.md": INDEX.replace("series:", "serie:")},
         1,
         "content/test/index.md:6: front matter: unknown key 'serie'; valid keys are: title, "
-        "subtitle, date, summary, series, authors, keywords, url, cover_image",
+        "subtitle, date, updated, summary, series, authors, keywords, url, cover_image",
     ),
     "bad date": (
         {"content/test/index.md": INDEX.replace("2016-10-05", "5 October")},

@@ -1,0 +1,155 @@
+"""Accessible, small and archivable editions: tagging, alt text, email and archive profiles."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from conftest import CONFIG, INDEX, base_files, run_cli
+from PIL import Image
+from pypdf import PdfReader
+
+
+def photo(width: int = 2400, height: int = 1600) -> bytes:
+    """A large, hard-to-compress JPEG, like a photograph straight from a camera."""
+    rng = random.Random(7)
+    image = Image.frombytes("RGB", (width, height), rng.randbytes(width * height * 3))
+    image = image.resize((width // 2, height // 2)).resize((width, height))  # some structure
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+PHOTO_SECTION = (
+    "# First section\n\nText.\n\n"
+    '![A crowd at a rally, holding placards](images/photo.jpg "A rally.")\n'
+)
+
+
+def _structure(pdf: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            counts[node["/S"]] = counts.get(node["/S"], 0) + 1
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return counts
+
+
+def test_screen_editions_are_tagged_with_language_title_and_headings(project) -> None:
+    root = project(
+        **{
+            "content/test/01-first.md": PHOTO_SECTION,
+            "content/test/images/photo.jpg": photo(400, 300),
+        }
+    )
+    assert run_cli("build", root) == 0
+    for name in ("test.pdf", "test-handout.pdf"):
+        reader = PdfReader(root / "build/en" / name)
+        catalog = reader.trailer["/Root"]
+        assert catalog["/Lang"] == "en"
+        assert bool(catalog["/MarkInfo"]["/Marked"])
+        assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+        assert "pdfuaid" in catalog["/Metadata"].get_object().get_data().decode()
+    tags = _structure(root / "build/en/test.pdf")
+    assert tags["/H1"] >= 2 and tags["/L"] >= 1 and tags["/LI"] >= 1
+    assert tags["/Figure"] >= 1 and tags["/Caption"] == 1  # the figure keeps its caption
+
+
+def test_missing_alt_text_is_a_warning_with_file_and_line(project, capsys) -> None:
+    root = project(
+        **{
+            "content/test/01-first.md": "# First\n\nText.\n\n![](images/photo.jpg)\n",
+            "content/test/images/photo.jpg": photo(40, 30),
+        }
+    )
+    assert run_cli("build", root) == 0
+    assert (
+        "content/test/01-first.md:5: warning: image 'images/photo.jpg' has no alt text; say "
+        "what it shows between the brackets, as in ![a timeline of the events]"
+        "(images/photo.jpg)"
+    ) in capsys.readouterr().err.splitlines()
+    assert run_cli("build", root, "--strict") == 1
+
+
+def test_metadata_comes_from_the_front_matter(project) -> None:
+    index = INDEX.replace("date: 2016-10-05", "date: 2016-10-05\nupdated: 2017-02-01")
+    root = project(**{"content/test/index.md": index})
+    assert run_cli("build", root, "--kind", "pack") == 0
+    meta = PdfReader(root / "build/en/test.pdf").metadata
+    assert meta.title == "Test briefing"
+    assert meta["/subtitle"] == "A subtitle for tests"
+    assert meta.author == "Test Rights Group"
+    assert meta.subject == "What the test briefing is about."
+    assert meta["/Keywords"] == "alpha, beta"
+    assert meta["/CreationDate"] == "D:20161005000000Z"
+    assert meta["/ModDate"] == "D:20170201000000Z"
+    assert meta.producer.startswith("WeasyPrint")
+
+
+def test_archive_profile_is_pdfa_with_the_sources_attached(project) -> None:
+    root = project()
+    assert run_cli("build", root, "--profile", "archive") == 0
+    for name, sources in (
+        ("test-archive.pdf", ["index.md", "01-first.md"]),
+        ("test-handout-archive.pdf", ["index.md", "handout.md"]),
+    ):
+        reader = PdfReader(root / "build/en" / name)
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert 'pdfaid:part="3" pdfaid:conformance="U"' in xmp
+        attachments = reader.attachments
+        assert sorted(attachments) == sorted(sources)
+        for source in sources:
+            assert attachments[source] == [(root / "content/test" / source).read_bytes()]
+
+
+def test_email_profile_is_small_and_under_budget(project, capsys) -> None:
+    root = project(
+        **{"content/test/01-first.md": PHOTO_SECTION, "content/test/images/photo.jpg": photo()}
+    )
+    assert run_cli("build", root, "--kind", "pack") == 0
+    assert run_cli("build", root, "--kind", "pack", "--profile", "email") == 0
+    screen = (root / "build/en/test.pdf").stat().st_size
+    email = (root / "build/en/test-email.pdf").stat().st_size
+    assert screen > 2 * 1024 * 1024
+    assert email * 3 < screen
+    assert email < 2 * 1024 * 1024
+    assert "over the" not in capsys.readouterr().err
+
+
+def test_over_budget_names_the_largest_parts(project, capsys) -> None:
+    config = CONFIG.replace('paper = "A4"', 'paper = "A4"\nemail_budget_mb = 0.1')
+    root = project(
+        base_files(
+            **{
+                "briefing.toml": config,
+                "content/test/01-first.md": PHOTO_SECTION,
+                "content/test/images/photo.jpg": photo(),
+            }
+        )
+    )
+    assert run_cli("build", root, "--kind", "pack", "--profile", "email") == 0
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if "over the 0.1 MB email budget" in line)
+    assert line.startswith("en/test-email.pdf: warning: ")
+    assert "the largest parts: image content/test/images/photo.jpg " in line
+    assert "font Noto-Serif" in line
+    assert run_cli("build", root, "--kind", "pack", "--profile", "email", "--strict") == 1
+
+
+@pytest.mark.parametrize("profile", ["screen", "email", "archive"])
+def test_every_profile_is_reproducible(project, profile: str, tmp_path: Path) -> None:
+    root = project()
+    assert run_cli("build", root, "--profile", profile, "--out", tmp_path / "a") == 0
+    assert run_cli("build", root, "--profile", profile, "--out", tmp_path / "b") == 0
+    for pdf in (tmp_path / "a/en").glob("*.pdf"):
+        assert pdf.read_bytes() == (tmp_path / "b/en" / pdf.name).read_bytes()
