@@ -99,7 +99,8 @@ CASES = {
         {"briefing.toml": CONFIG.replace('paper = "A4"', 'papr = "A4"')},
         2,
         "briefing.toml:2: unknown setting papr; valid settings here are: [organisation], "
-        "handout_min_scale, handout_paper, language, languages, paper, untranslated",
+        "email_budget_mb, handout_min_scale, handout_paper, language, languages, paper, "
+        "untranslated",
     ),
     "unknown organisation key": (
         {"briefing.toml": CONFIG + 'phone = "123"\n'},
