@@ -97,6 +97,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _project_argument(catalogs)
 
+    email = commands.add_parser(
+        "email", help="write a draft email (.eml) with the email edition of a pack attached"
+    )
+    email.add_argument("slug", metavar="SLUG", help="the publication (its folder in content/)")
+    _project_argument(email)
+    email.add_argument("--lang", metavar="TAGS", type=_language_list, help="only these languages")
+    email.add_argument("--to", metavar="ADDRESS", help="the recipient, if you know it already")
+
     doctor = commands.add_parser("doctor", help="check the renderer, libraries and fonts")
     _project_argument(doctor)
     return parser
@@ -355,6 +363,36 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_email(args: argparse.Namespace) -> int:
+    from .build import build_editions
+    from .draft import compose_draft
+    from .editions import assemble, plan_editions
+    from .files import write_atomic
+
+    project = _load(args)
+    editions = plan_editions(project, args.slug, ("pack",), args.lang, "email")
+    failed = 0
+    for result in build_editions(project, editions, project.root / "build"):
+        _print_problems(result.problems)
+        if not result.ok:
+            failed += 1
+            continue
+        edition = result.edition
+        parts = assemble(edition, project.config.language)
+        draft = compose_draft(
+            project,
+            edition,
+            parts.meta,
+            parts.opening.printed.markup.html,
+            result.path.read_bytes(),
+            args.to,
+        )
+        path = result.path.with_name(f"{edition.publication.slug}.eml")
+        write_atomic(path, draft)
+        print(f"wrote {_display(path)}  (draft, with {_display(result.path)} attached)")
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from .doctor import diagnose
 
@@ -375,6 +413,7 @@ COMMANDS = {
     "status": cmd_status,
     "mark": cmd_mark,
     "catalogs": cmd_catalogs,
+    "email": cmd_email,
     "doctor": cmd_doctor,
 }
 

@@ -22,6 +22,10 @@ from markdown.treeprocessors import Treeprocessor
 from .i18n import CALLOUT_TITLES
 
 WORD_JOINER = "\u2060"
+#: Link texts that tell a screen-reader user nothing when read out of context.
+VAGUE_LINK_TEXT = frozenset(
+    {"here", "click here", "this", "this link", "link", "more", "read more", "click"}
+)
 EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
 _SECTION_LINK = re.compile(r"^(?P<stem>[^/]+)\.md(?:#(?P<fragment>.*))?$")
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
@@ -55,6 +59,8 @@ class Markup:
     title_html: str | None
     references: tuple[Reference, ...]
     footnotes: int
+    #: Links whose text says nothing of where they lead ("here", "click here").
+    vague_links: tuple[str, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -99,6 +105,7 @@ def markdown_to_html(
         extensions=[*EXTENSIONS, _BriefingExtension(id_prefix, callout_titles)],
         extension_configs={"smarty": smarty},
     )
+    md.vague_links = []  # type: ignore[attr-defined]
     body = md.convert(text)
     title_html = None
     if match := _H1.search(body):
@@ -109,6 +116,7 @@ def markdown_to_html(
         title_html=title_html,
         references=collect_references(body),
         footnotes=body.count('class="footnote"'),
+        vague_links=tuple(md.vague_links),  # type: ignore[attr-defined]
     )
 
 
@@ -150,6 +158,9 @@ class _PrintShaper(Treeprocessor):
                 self._title_callout(element)
         for link in root.iter("a"):
             self._resolve_link(link, used_ids)
+            text = _PLACEHOLDER.sub("", "".join(link.itertext())).strip().lower().rstrip(".")
+            if text in VAGUE_LINK_TEXT:
+                self.md.vague_links.append(link.get("href", ""))  # type: ignore[attr-defined]
 
     def _unique_id(self, text: str, used: set[str]) -> str:
         base = f"{self.id_prefix}-{slugify(text)}"

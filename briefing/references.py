@@ -23,6 +23,16 @@ def _source_line(body: str, body_line: int, needle: str) -> int | None:
 def check_references(
     document: Document, body: str, body_line: int, root: Path, problems: list[Problem]
 ) -> None:
+    for href in document.markup.vague_links:
+        problems.append(
+            Problem(
+                relative_to(document.path, root),
+                f"the link to {href!r} says only where to click; write what it leads to, as "
+                f"in [the NSWP petition]({href})",
+                _source_line(body, body_line, href),
+                warning=True,
+            )
+        )
     for ref in document.markup.references:
         line = _source_line(body, body_line, ref.url)
         if ref.tag == "base":

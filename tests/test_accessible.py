@@ -153,3 +153,77 @@ def test_every_profile_is_reproducible(project, profile: str, tmp_path: Path) ->
     assert run_cli("build", root, "--profile", profile, "--out", tmp_path / "b") == 0
     for pdf in (tmp_path / "a/en").glob("*.pdf"):
         assert pdf.read_bytes() == (tmp_path / "b/en" / pdf.name).read_bytes()
+
+
+def _parse(path: Path):
+    from email import policy
+    from email.parser import BytesParser
+
+    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+
+
+OPENING = INDEX + "\n!!! key\n    - The first key message.\n    - The second one.\n"
+
+
+def test_email_draft_parses_back_into_every_part(project, capsys, monkeypatch) -> None:
+    root = project(**{"content/test/index.md": OPENING})
+    monkeypatch.chdir(root)
+    assert run_cli("email", "test", "--to", "minister@example.org") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "wrote build/en/test.eml  (draft, with build/en/test-email.pdf attached)" in out
+    message = _parse(root / "build/en/test.eml")
+    assert message["Subject"] == "Test briefing"
+    assert message["To"] == "minister@example.org"
+    assert message["X-Unsent"] == "1"
+    assert message["Content-Language"] == "en"
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for body in (plain, html):
+        assert "What the test briefing is about." in body  # the summary
+        assert "Key messages" in body
+        assert "The first key message." in body and "The second one." in body
+        assert "https://example.org/briefings/test" in body
+    assert '<html lang="en" dir="ltr">' in html and "<li>The second one.</li>" in html
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "test-en.pdf"
+    assert attachment.get_content() == (root / "build/en/test-email.pdf").read_bytes()
+
+
+def test_email_draft_is_in_the_edition_language(project) -> None:
+    from test_translations import six_language_project_files, translated_files
+
+    files = {**six_language_project_files(["en", "fr"]), **translated_files(["fr"])}
+    files["content/test/index.fr.md"] = (
+        "---\ntitle: Note d’essai\nsummary: Le résumé.\n---\n!!! key\n    - Le premier message.\n"
+    )
+    root = project(files)
+    assert run_cli("email", "test", root, "--lang", "fr") == 0
+    message = _parse(root / "build/fr/test.eml")
+    assert message["Subject"] == "Note d’essai"
+    plain = message.get_body(("plain",)).get_content()
+    assert "Messages clés" in plain and "- Le premier message." in plain
+    assert "Lire la note complète sur https://example.org/briefings/test" in plain
+    assert not (root / "build/en/test.eml").exists()
+
+
+def test_email_draft_is_the_same_every_time(project) -> None:
+    root = project(**{"content/test/index.md": OPENING})
+    assert run_cli("email", "test", root) == 0
+    first = (root / "build/en/test.eml").read_bytes()
+    assert run_cli("email", "test", root) == 0
+    assert (root / "build/en/test.eml").read_bytes() == first
+
+
+def test_vague_link_text_is_a_warning(project, capsys) -> None:
+    root = project(
+        **{
+            "content/test/01-first.md": "# First\n\nThe petition is [here](https://example.org/petition).\n"
+        }
+    )
+    assert run_cli("check", root) == 0
+    assert (
+        "content/test/01-first.md:3: warning: the link to 'https://example.org/petition' says "
+        "only where to click; write what it leads to, as in [the NSWP petition]"
+        "(https://example.org/petition)"
+    ) in capsys.readouterr().err.splitlines()
