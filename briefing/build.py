@@ -1,16 +1,17 @@
-"""From a loaded project to PDF files: plan the editions, render each, write atomically."""
+"""Rendering one edition: check its glyphs, render (shrinking handouts to fit), check the
+result, write it atomically, impose it. `runner.py` schedules many of these."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from .editions import assemble, edition_html, incomplete
-from .errors import BriefingError, Problem, RenderError, relative_to
+from .editions import assemble, edition_html
+from .errors import BriefingError, Problem, RenderError, SetupError, relative_to
 from .files import write_atomic
 from .fit import fit_to_page
 from .fonts import describe, package_for, uncovered
@@ -37,6 +38,10 @@ class EditionResult:
     renders: int = 0
     #: The imposed file (2-up sheet or booklet) written beside the edition, if any.
     imposed: Path | None = None
+    #: The project files the renderer read, with the SHA-256 of their bytes.
+    resources: Mapping[Path, str] = field(default_factory=dict)
+    #: Not rendered: the cache showed nothing it depends on had changed.
+    cached: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,6 +61,7 @@ class Rendering:
     #: The scale a handout was shrunk to (1 when it fitted), and how many renders it took.
     scale: float = 1.0
     renders: int = 1
+    resources: Mapping[Path, str] = field(default_factory=dict)
 
 
 def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
@@ -110,7 +116,7 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
     if problems:
         raise RenderError(problems)
     warnings = [m for m in result.warnings if m not in blanks]
-    return Rendering(result.data, result.pages, warnings, scale, renders)
+    return Rendering(result.data, result.pages, warnings, scale, renders, result.resources)
 
 
 #: WeasyPrint's PDF options for each profile. Screen and email editions are tagged PDF/UA-1;
@@ -215,43 +221,7 @@ def _find_text(
     return None, None
 
 
-def build_editions(
-    project: Project,
-    editions: list[Edition],
-    out_dir: Path,
-    strict: bool = False,
-    impose: str | None = None,
-) -> Iterator[EditionResult]:
-    """Build each edition, yielding its result as soon as it is known.
-
-    Every edition's HTML is made first, so a template error is reported before any PDF is
-    rendered. A failed edition leaves any earlier PDF untouched and does not stop the others
-    (with ``strict``, the first failure, warnings included, stops the build).
-    """
-    ready: list[tuple[Edition, str]] = []
-    failed: list[EditionResult] = []
-    for edition in editions:
-        if (reason := incomplete(project, edition)) is not None:
-            failed.append(EditionResult(edition, problems=(reason,)))
-            continue
-        try:
-            ready.append((edition, edition_html(project, edition)))
-        except BriefingError as error:
-            failed.append(EditionResult(edition, problems=error.problems))
-    yield from failed
-    if (strict and failed) or not ready:
-        return
-    from .pdf import start_renderer
-
-    start_renderer()  # a machine without Pango fails here, once, not once per edition
-    for edition, html in ready:
-        result = _build_one(project, edition, html, out_dir, strict, impose)
-        yield result
-        if strict and not result.ok:
-            return
-
-
-def _build_one(
+def build_one(
     project: Project,
     edition: Edition,
     html: str,
@@ -263,6 +233,8 @@ def _build_one(
         return EditionResult(edition, problems=tuple(missing_glyphs))
     try:
         rendering = render_edition(project, edition, html)
+    except SetupError:
+        raise  # the machine cannot render anything: not this edition's problem
     except BriefingError as error:
         return EditionResult(edition, problems=error.problems)
     problems = tuple(
@@ -289,6 +261,7 @@ def _build_one(
         scale=rendering.scale,
         renders=rendering.renders,
         imposed=imposed,
+        resources=rendering.resources,
     )
 
 

@@ -6,13 +6,17 @@ import argparse
 import dataclasses
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import PAPER_SIZES
 from .errors import BriefingError, Problem, UsageError
 from .model import KINDS, PROFILES, Project
+
+if TYPE_CHECKING:
+    from .build import EditionResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -48,6 +52,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="screen (default, tagged for screen readers), print (bleed and crop marks), email "
         "(small, under a size budget) or archive (PDF/A-3u with its sources); written as "
         "<name>-<profile>.pdf except screen",
+    )
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="render on N processes at once (default: the number of cores)",
     )
     build.add_argument(
         "--impose",
@@ -132,6 +142,12 @@ def _selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=KINDS, help="only packs or only handouts")
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
 def _language_list(value: str) -> tuple[str, ...]:
     from .i18n import UnknownLanguage, parse_language
 
@@ -203,8 +219,8 @@ def _load(args: argparse.Namespace) -> Project:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_editions
     from .editions import plan_editions
+    from .runner import build_editions, default_jobs
 
     project = _load(args)
     if args.paper:
@@ -227,32 +243,75 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     out_dir = (args.out if args.out else project.root / "build").resolve()
-    written = failed = skipped = 0
-    results = build_editions(project, editions, out_dir, strict=args.strict, impose=args.impose)
-    for result in results:
-        _print_problems(result.problems)
-        problems.extend(result.problems)
-        if result.ok:
-            written += 1
-            scaled = f", shrunk to {result.scale:.0%} to fit" if result.scale < 1 else ""
-            print(
-                f"wrote {_display(result.path)}  {result.pages} page"
-                f"{'s' * (result.pages != 1)}, {_size(result.size)}{scaled}"
-            )
-            if result.imposed is not None:
-                print(f"wrote {_display(result.imposed)}  ({args.impose})")
-        elif result.skipped and not args.strict:
-            skipped += 1
-        else:
-            failed += 1
-            print(f"failed {result.edition.label}", file=sys.stderr)
+    results = build_editions(
+        project,
+        editions,
+        out_dir,
+        strict=args.strict,
+        impose=args.impose,
+        jobs=args.jobs or default_jobs(),
+    )
+    counts, new_problems = report_results(results, len(editions), args.strict, args.impose)
+    problems += new_problems
+    written, unchanged, skipped, failed = counts
     errors, warnings = _count(problems)
     print(
         f"{written} edition{'s' * (written != 1)} written, "
+        + (f"{unchanged} unchanged, " if unchanged else "")
         + (f"{skipped} skipped, " if skipped else "")
         + f"{failed} failed; {_summary(errors, warnings)}"
     )
     return EXIT_ERRORS if errors or failed else EXIT_OK
+
+
+def report_results(
+    results: Iterable[EditionResult], total: int, strict: bool, impose: str | None
+) -> tuple[tuple[int, int, int, int], list[Problem]]:
+    """Print a line per edition written (with a progress bar on a terminal, for more than a
+    few editions); returns the counts written, unchanged, skipped, failed, and the problems."""
+    written = unchanged = skipped = failed = 0
+    problems: list[Problem] = []
+    progress = None
+    say = print
+    if total > 3 and sys.stdout.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        progress = Progress(
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+        )
+        task = progress.add_task("building", total=total)
+        progress.start()
+        say = progress.console.print
+    try:
+        for result in results:
+            _print_problems(result.problems)
+            problems.extend(result.problems)
+            if progress is not None:
+                progress.update(task, advance=1, description=result.edition.label)
+            if result.ok and result.cached:
+                unchanged += 1
+            elif result.ok:
+                written += 1
+                scaled = f", shrunk to {result.scale:.0%} to fit" if result.scale < 1 else ""
+                say(
+                    f"wrote {_display(result.path)}  {result.pages} page"
+                    f"{'s' * (result.pages != 1)}, {_size(result.size)}{scaled}"
+                )
+                if result.imposed is not None:
+                    say(f"wrote {_display(result.imposed)}  ({impose})")
+            elif result.skipped and not strict:
+                skipped += 1
+            else:
+                failed += 1
+                print(f"failed {result.edition.label}", file=sys.stderr)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return (written, unchanged, skipped, failed), problems
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -364,10 +423,10 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
 
 
 def cmd_email(args: argparse.Namespace) -> int:
-    from .build import build_editions
     from .draft import compose_draft
     from .editions import assemble, plan_editions
     from .files import write_atomic
+    from .runner import build_editions
 
     project = _load(args)
     editions = plan_editions(project, args.slug, ("pack",), args.lang, "email")

@@ -7,7 +7,10 @@ milliseconds, so the check runs before rendering without importing the renderer.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import hashlib
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -59,22 +62,40 @@ class Coverage:
 
 
 @functools.lru_cache(maxsize=1)
-def installed_fonts() -> dict[str, Coverage]:
-    """Every installed font family and the characters it covers (all its faces together)."""
+def _fc_list() -> str:
+    """fontconfig's list of installed fonts: file, family and character set of each face."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         raise SetupError(
             "fc-list is missing, so the fonts cannot be checked; install fontconfig "
             "(`apt-get install fontconfig`, or run setup.sh)"
         )
-    output = subprocess.run(
-        [fc_list, "--format", "%{family[0]}|%{charset}\n"],
+    lines = subprocess.run(
+        [fc_list, "--format", "%{file}|%{index}|%{family[0]}|%{charset}\n"],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    ).stdout.splitlines()
+    return "\n".join(sorted(lines))
+
+
+@functools.lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """Changes whenever a font is installed, removed or replaced."""
+    digest = hashlib.sha256(_fc_list().encode())
+    for path in sorted({line.split("|", 1)[0] for line in _fc_list().splitlines()}):
+        with contextlib.suppress(OSError):
+            status = os.stat(path)
+            digest.update(f"{path}|{status.st_size}|{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def installed_fonts() -> dict[str, Coverage]:
+    """Every installed font family and the characters it covers (all its faces together)."""
     ranges: dict[str, list[tuple[int, int]]] = {}
-    for line in output.splitlines():
+    for line in _fc_list().splitlines():
+        line = line.split("|", 2)[2]
         family, _, charset = line.rpartition("|")
         spans = ranges.setdefault(family, [])
         for item in charset.split():

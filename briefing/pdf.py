@@ -6,11 +6,12 @@ The only module that imports WeasyPrint, so that loading and checking a project 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import mimetypes
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ class RenderedPdf:
     available_mm: float
     refused: tuple[tuple[str, str], ...]
     warnings: tuple[str, ...]
+    #: The project files the renderer read (images, SVG), with the SHA-256 of their bytes.
+    resources: Mapping[Path, str] = field(default_factory=dict)
 
     @property
     def overflow_mm(self) -> float:
@@ -68,6 +71,8 @@ def _fetcher_class():
             super().__init__(allowed_protocols=("data", "file"))
             self.root = root
             self.refused: list[tuple[str, str]] = []
+            #: Every project file served, with the SHA-256 of the bytes the renderer got.
+            self.served: dict[Path, str] = {}
 
         def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
             if url.startswith("data:"):
@@ -81,9 +86,9 @@ def _fetcher_class():
                 self.refused.append((url, "no such file"))
                 raise FileNotFoundError(url)
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), headers={"Content-Type": kind}
-            )
+            data = path.read_bytes()
+            self.served[path] = hashlib.sha256(data).hexdigest()
+            return URLFetcherResponse(path.as_uri(), data, headers={"Content-Type": kind})
 
     return ProjectFetcher
 
@@ -99,18 +104,23 @@ class _Renderer:
 _renderer: _Renderer | None = None
 
 
+def import_renderer() -> None:
+    """Import WeasyPrint (it loads Pango and HarfBuzz), or raise a SetupError saying why not."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        raise SetupError(
+            f"the PDF renderer cannot start: {error}; install the system libraries with "
+            "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
+            "(or run setup.sh)"
+        ) from None
+
+
 def start_renderer() -> _Renderer:
-    """Import WeasyPrint and make the per-process state, once; SetupError if it cannot."""
+    """The per-process renderer state, made once: SetupError if WeasyPrint cannot load."""
     global _renderer
     if _renderer is None:
-        try:
-            import weasyprint  # noqa: F401 (loads Pango and HarfBuzz, which may be missing)
-        except OSError as error:
-            raise SetupError(
-                f"the PDF renderer cannot start: {error}; install the system libraries with "
-                "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
-                "(or run setup.sh)"
-            ) from None
+        import_renderer()
         from weasyprint.text.fonts import FontConfiguration
 
         _renderer = _Renderer(fetcher=_fetcher_class(), fonts=FontConfiguration())
@@ -173,6 +183,7 @@ def render_pdf(
         used_mm=_used_heights(document),
         available_mm=document.pages[0]._page_box.height / _PX_PER_MM,
         refused=tuple(fetcher.refused),
+        resources=dict(fetcher.served),
         warnings=warnings,
     )
 
