@@ -93,11 +93,12 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
             )
         )
     if edition.kind == "handout" and result.pages > 1:
-        assert publication.handout is not None
+        handout = assemble(edition, project.config.language).handout
+        assert handout is not None
         lines = max(1, round(result.overflow_mm / (_LINE_MM * scale)))
         problems.append(
             Problem(
-                relative_to(publication.handout.path, project.root),
+                relative_to(handout.printed.path, project.root),
                 f"the handout does not fit on one page even at the smallest allowed size "
                 f"({scale:.0%}): about {lines} line{'s' * (lines != 1)} "
                 f"({result.overflow_mm:.0f} mm) too long; shorten the text, or lower "

@@ -19,8 +19,20 @@ def template_dirs(project_root: Path) -> tuple[Path, ...]:
     return (project_root / "templates", BUILTIN_TEMPLATES)
 
 
-@functools.lru_cache(maxsize=8)
 def make_environment(project_root: Path) -> jinja2.Environment:
+    """The Jinja environment for a project, made again when its templates/ folder changes
+    (a new override must take the place of the built-in template it shadows)."""
+    folder = project_root / "templates"
+    overrides = (
+        tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+        if folder.is_dir()
+        else ()
+    )
+    return _environment(project_root, overrides)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(project_root: Path, overrides: tuple) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(str(d)) for d in template_dirs(project_root)]
     )

@@ -1,0 +1,182 @@
+"""The build cache: exactly the editions whose inputs changed are rendered again."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from conftest import HANDOUT, run_cli
+from test_translations import SECTION, six_language_project_files, translated_files
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3b2e5f3"
+    "0000000049454e44ae426082"
+)
+ALL = {"en/test.pdf", "en/test-handout.pdf", "fr/test.pdf", "fr/test-handout.pdf"}
+
+
+@pytest.fixture
+def built(project, capsys, monkeypatch) -> Path:
+    """An en + fr project with an image in its section, built once."""
+    files = {**six_language_project_files(["en", "fr"]), **translated_files(["fr"])}
+    files["content/test/01-first.md"] = SECTION + "\n![A dot](images/dot.png)\n"
+    files["content/test/01-first.fr.md"] = (
+        "# Première partie\n\nLe texte.[^1]\n\n![Un point](images/dot.png)\n\n[^1]: Une note.\n"
+    )
+    files["content/test/images/dot.png"] = PNG
+    root = project(files)
+    monkeypatch.chdir(root)
+    assert run_cli("mark", "content/test") == 0
+    assert run_cli("build", "--jobs", "1") == 0
+    assert _written(capsys) == ALL
+    return root
+
+
+def _written(capsys) -> set[str]:
+    out = capsys.readouterr().out
+    return set(re.findall(r"^wrote build/(\S+)", out, re.M))
+
+
+def _rebuilt(capsys) -> set[str]:
+    assert run_cli("build", "--jobs", "1") == 0
+    return _written(capsys)
+
+
+def test_nothing_changed_nothing_rendered(built, capsys) -> None:
+    assert run_cli("build", "--jobs", "1") == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["0 editions written, 4 unchanged, 0 failed; 0 errors"]
+
+
+def test_nothing_changed_does_not_import_the_renderer(built) -> None:
+    code = (
+        "import sys; from briefing.cli import main; code = main(['build']); "
+        "print(code, 'weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=built, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 False"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # A source section: only the English pack prints it.
+        (lambda r: _append(r / "content/test/01-first.md", "More text.\n"), {"en/test.pdf"}),
+        # A translated handout: only the French handout.
+        (lambda r: _append(r / "content/test/handout.fr.md", "\nPlus.\n"), {"fr/test-handout.pdf"}),
+        # The publication's front matter (the date) is printed on every edition.
+        (lambda r: _replace(r / "content/test/index.md", "2016-10-05", "2016-10-06"), ALL),
+        # An image both packs show.
+        (
+            lambda r: (r / "content/test/images/dot.png").write_bytes(PNG + b"\0"),
+            {"en/test.pdf", "fr/test.pdf"},
+        ),
+        # A stylesheet of the packs only.
+        (
+            lambda r: _write(r / "templates/pack.css", "h2 { color: red; }\n"),
+            {"en/test.pdf", "fr/test.pdf"},
+        ),
+        # The French catalog: a message both French editions print.
+        (lambda r: _french_catalog(r), {"fr/test.pdf", "fr/test-handout.pdf"}),
+        # The settings.
+        (lambda r: _replace(r / "briefing.toml", "Test Rights Group", "Other Group"), ALL),
+    ],
+    ids=["section", "translation", "front-matter", "image", "stylesheet", "catalog", "settings"],
+)
+def test_a_change_rebuilds_exactly_the_editions_it_touches(built, capsys, change, expected):
+    change(built)
+    assert _rebuilt(capsys) == expected
+    assert _rebuilt(capsys) == set()  # and then nothing
+
+
+def test_fonts_and_versions_rebuild_everything(built, capsys, monkeypatch) -> None:
+    from briefing import cache
+
+    monkeypatch.setattr(cache, "fonts_fingerprint", lambda: "other fonts")
+    assert _rebuilt(capsys) == ALL
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert _rebuilt(capsys) == ALL
+    monkeypatch.setattr(cache, "renderer_version", lambda: "71.0")
+    assert _rebuilt(capsys) == ALL
+    assert _rebuilt(capsys) == set()
+
+
+def test_deleting_the_cache_or_an_output_rebuilds(built, capsys) -> None:
+    shutil.rmtree(built / "build/.cache")
+    assert _rebuilt(capsys) == ALL
+    (built / "build/fr/test.pdf").unlink()
+    assert _rebuilt(capsys) == {"fr/test.pdf"}
+    (built / "build/en/test-handout.pdf").write_bytes(b"changed by hand")
+    assert _rebuilt(capsys) == {"en/test-handout.pdf"}
+
+
+def test_a_failed_edition_is_not_cached(built, capsys) -> None:
+    long_text = "\n\n".join(f"Paragraph {n} that does not fit." for n in range(120))
+    (built / "content/test/handout.md").write_text(HANDOUT + "\n" + long_text + "\n")
+    for _ in range(2):  # the second build tries again: the failure was not recorded as good
+        assert run_cli("build", "--jobs", "1", "--kind", "handout", "--lang", "en") == 1
+        assert "does not fit on one page" in capsys.readouterr().err
+
+
+def test_a_failure_in_a_worker_reaches_the_summary(built, capsys) -> None:
+    long_text = "\n\n".join(f"Paragraph {n} that does not fit." for n in range(120))
+    (built / "content/test/handout.fr.md").write_text(HANDOUT + "\n" + long_text + "\n")
+    _append(built / "content/test/01-first.md", "Changed.\n")
+    assert run_cli("build", "--jobs", "2") == 1
+    captured = capsys.readouterr()
+    assert "content/test/handout.fr.md: the handout does not fit" in captured.err
+    assert captured.out.splitlines()[-1] == (
+        "1 edition written, 2 unchanged, 1 failed; 1 error, 2 warnings"  # two stale translations
+    )
+
+
+def test_an_exception_in_a_worker_is_never_lost(built) -> None:
+    from briefing.content import load_project
+    from briefing.editions import plan_editions
+    from briefing.runner import _collect
+
+    edition = plan_editions(load_project(built))[0]
+    future: Future = Future()
+    future.set_exception(ValueError("boom"))
+    result = _collect(future, edition)
+    assert not result.ok
+    assert str(result.problems[0]) == (
+        "en/test.pdf: internal error while rendering: ValueError('boom'); run again with "
+        "--jobs 1 --debug and report the traceback"
+    )
+
+
+def test_parallel_and_serial_builds_give_the_same_files(built, tmp_path) -> None:
+    assert run_cli("build", "--jobs", "2", "--out", tmp_path / "parallel") == 0
+    for name in ALL:
+        assert (tmp_path / "parallel" / name).read_bytes() == (built / "build" / name).read_bytes()
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def _french_catalog(root: Path) -> None:
+    assert run_cli("catalogs") == 0
+    _replace(
+        root / "locale/fr/LC_MESSAGES/briefing.po",
+        'msgstr "Lire la note complète sur"',
+        'msgstr "La note complète :"',
+    )
