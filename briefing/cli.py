@@ -115,6 +115,12 @@ def make_parser() -> argparse.ArgumentParser:
     email.add_argument("--lang", metavar="TAGS", type=_language_list, help="only these languages")
     email.add_argument("--to", metavar="ADDRESS", help="the recipient, if you know it already")
 
+    watch = commands.add_parser(
+        "watch", help="rebuild the editions a change affects, every time a file changes"
+    )
+    _project_argument(watch)
+    _selection_arguments(watch)
+
     doctor = commands.add_parser("doctor", help="check the renderer, libraries and fonts")
     _project_argument(doctor)
     return parser
@@ -452,6 +458,30 @@ def cmd_email(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watching import watch_project
+
+    if not args.dir.is_dir():
+        raise UsageError(f"{args.dir}: no such folder; give the folder of a briefing project")
+    kinds = (args.kind,) if args.kind else KINDS
+    print(f"watching {_display(args.dir.resolve())} (Ctrl-C to stop)")
+    for round_ in watch_project(args.dir, only=args.only, kinds=kinds, languages=args.lang):
+        if round_.changed:
+            names = ", ".join(_display(p) for p in round_.changed[:3])
+            more = f" and {len(round_.changed) - 3} more" if len(round_.changed) > 3 else ""
+            print(f"changed: {names}{more}")
+        _print_problems(round_.problems)
+        for result in round_.results:
+            _print_problems(result.problems)
+        for result in round_.rebuilt:
+            print(f"rebuilt {_display(result.path)}")
+        print(
+            f"{len(round_.rebuilt)} of {len(round_.results)} editions rebuilt in "
+            f"{round_.seconds:.1f} s"
+        )
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from .doctor import diagnose
 
@@ -473,6 +503,7 @@ COMMANDS = {
     "mark": cmd_mark,
     "catalogs": cmd_catalogs,
     "email": cmd_email,
+    "watch": cmd_watch,
     "doctor": cmd_doctor,
 }
 
