@@ -225,10 +225,11 @@ def _load(args: argparse.Namespace) -> Project:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .content import load_project
     from .editions import plan_editions
     from .runner import build_editions, default_jobs
 
-    project = _load(args)
+    project = load_project(args.dir, args.only, args.lang)
     if args.paper:
         config = dataclasses.replace(project.config, paper=args.paper, handout_paper=None)
         project = dataclasses.replace(project, config=config)

@@ -39,11 +39,15 @@ from .references import check_anchors, check_references, check_resource
 SECTION_STEM = re.compile(r"^\d+[-_][^.]*$")
 
 
-def load_project(root: Path) -> Project:
+def load_project(
+    root: Path, only: str | None = None, languages: tuple[str, ...] | None = None
+) -> Project:
     """Load and check the project in ``root``.
 
     Configuration problems and a missing project raise; content problems are collected in
-    ``Project.problems`` and the publications they affect are left out.
+    ``Project.problems`` and the publications they affect are left out. ``only`` and
+    ``languages`` limit what is read to one publication and some languages' translations
+    (a build of a few editions need not read the rest).
     """
     if not root.exists():
         raise UsageError(
@@ -71,10 +75,15 @@ def load_project(root: Path) -> Project:
     folders = sorted(
         p for p in config.content_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     )
+    if only is not None and only not in {f.name for f in folders}:
+        known = ", ".join(f.name for f in folders) or "none"
+        raise UsageError(f"--only {only}: no such publication; the publications are: {known}")
     for folder in folders:
+        if only is not None and folder.name != only:
+            continue
         found: list[Problem] = []
         in_translations: list[Problem] = []
-        publication = load_publication(folder, config, found, in_translations)
+        publication = load_publication(folder, config, found, in_translations, languages)
         problems.extend(found + in_translations)
         if publication is not None and not any(not p.warning for p in found):
             publications.append(publication)
@@ -92,6 +101,7 @@ def load_publication(
     config: Config,
     problems: list[Problem],
     translation_problems: list[Problem] | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> Publication | None:
     """Load one publication and its translations.
 
@@ -138,7 +148,10 @@ def load_publication(
         )
     check_anchors([opening, *sections], root, problems)
     source_ids = frozenset(doc.anchor for doc in [opening, *sections])
-    translations = _load_translations(files, root, translation_problems, source_ids)
+    wanted = {
+        key: path for key, path in files.items() if languages is None or key[1] in languages
+    }
+    translations = _load_translations(wanted, root, translation_problems, source_ids)
     broken = frozenset(
         language_of(p.path) for p in translation_problems if not p.warning and p.path
     )

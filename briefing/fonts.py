@@ -107,11 +107,12 @@ def installed_fonts() -> dict[str, Coverage]:
 @functools.lru_cache(maxsize=1)
 def any_font() -> Coverage:
     """The characters some installed font covers (what fallback can print at all)."""
-    return Coverage.from_ranges(
-        (start, end)
-        for coverage in installed_fonts().values()
-        for start, end in zip(coverage.starts, coverage.ends, strict=True)
-    )
+    spans = set()
+    for line in _fc_list().splitlines():
+        for item in line.rsplit("|", 1)[1].split():
+            start, _, end = item.partition("-")
+            spans.add((int(start, 16), int(end or start, 16)))
+    return Coverage.from_ranges(spans)
 
 
 def needs_glyph(char: str) -> bool:

@@ -1,0 +1,225 @@
+"""Benchmark of `briefing build`, each figure a ratio to a reference measured in the same run.
+
+    .venv/bin/python bench/run.py            # full size: 3 publications x 6 languages x 2 kinds
+    .venv/bin/python bench/run.py --quick    # smoke test: 1 publication x 2 languages x 2 kinds
+
+The generated project copies the example publication (a 13-16 page pack and a one-page
+handout per language). Times are medians of several runs of fresh processes, so each figure
+includes Python's start-up, as a person running the command would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "fr", "es", "ru", "zh-Hans", "ar"]
+
+
+def make_project(folder: Path, publications: int, languages: list[str]) -> Path:
+    """A project with ``publications`` copies of the example, in ``languages``."""
+    root = folder / "project"
+    (root / "content").mkdir(parents=True)
+    config = (REPO / "briefing.toml").read_text()
+    config = config.replace(
+        'languages = ["en", "fr", "es", "ru", "zh-Hans", "ar"]',
+        "languages = [" + ", ".join(f'"{tag}"' for tag in languages) + "]",
+    )
+    (root / "briefing.toml").write_text(config)
+    for number in range(1, publications + 1):
+        shutil.copytree(REPO / "content/egm-2016", root / "content" / f"briefing-{number}")
+    return root
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_time(command: list[str], cwd: Path, repeat: int, prepare=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if prepare is not None:
+            prepare()
+        times.append(run(command, cwd)[0])
+    return statistics.median(times)
+
+
+def briefing(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefing.cli", *args]
+
+
+def save_html(root: Path, out: Path, slug: str, language: str, kind: str) -> Path:
+    """The final HTML of one edition, as briefing renders it."""
+    sys.path.insert(0, str(REPO))
+    from briefing.content import load_project
+    from briefing.editions import edition_html, plan_editions
+
+    project = load_project(root)
+    edition = next(e for e in plan_editions(project, slug, (kind,), (language,)))
+    path = out / f"{slug}-{language}-{kind}.html"
+    path.write_text(edition_html(project, edition), encoding="utf-8")
+    return path
+
+
+def raw_weasyprint(html: Path, base: Path, pdf: Path) -> list[str]:
+    """WeasyPrint alone on the same HTML, with the options of briefing's screen profile."""
+    return [
+        sys.executable,
+        "-m",
+        "weasyprint",
+        "--pdf-variant",
+        "pdf/ua-1",
+        "--custom-metadata",
+        "--base-url",
+        base.as_uri() + "/",
+        str(html),
+        str(pdf),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small smoke test")
+    args = parser.parse_args()
+    publications, languages, repeat = (1, ["en", "zh-Hans"], 1) if args.quick else (3, LANGUAGES, 3)
+    editions = publications * len(languages) * 2
+    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    print(
+        f"benchmark: {publications} publication(s) x {len(languages)} languages x 2 kinds "
+        f"= {editions} editions; medians of {repeat}; {env_note}"
+    )
+
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        root = make_project(folder, publications, languages)
+        out = folder / "out"
+        out.mkdir()
+        html_dir = folder / "html"
+        html_dir.mkdir()
+        cache = root / "build"
+
+        def clean() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        # 1. One pack end to end, against WeasyPrint alone on the same final HTML.
+        pack_html = save_html(root, html_dir, "briefing-1", "en", "pack")
+        base = root / "content/briefing-1"
+        one = median_time(
+            briefing(
+                "build", "--only", "briefing-1", "--lang", "en", "--kind", "pack", "--jobs", "1"
+            ),
+            root,
+            repeat,
+            clean,
+        )
+        floor = median_time(raw_weasyprint(pack_html, base, out / "floor.pdf"), root, repeat)
+        # 2. A full build on one process, against one WeasyPrint process per edition.
+        full_1 = median_time(briefing("build", "--jobs", "1"), root, repeat, clean)
+        htmls = [
+            (
+                save_html(root, html_dir, f"briefing-{n}", language, kind),
+                root / f"content/briefing-{n}",
+            )
+            for n in range(1, publications + 1)
+            for language in languages
+            for kind in ("pack", "handout")
+        ]
+        start = time.perf_counter()
+        floor_memory = 0
+        for index, (html, folder_) in enumerate(htmls):
+            _, memory = run(raw_weasyprint(html, folder_, out / f"{index}.pdf"), root)
+            floor_memory = max(floor_memory, memory)
+        per_process = time.perf_counter() - start
+        # 3. Two jobs against one.
+        full_2 = median_time(briefing("build", "--jobs", "2"), root, repeat, clean)
+        # 4. Nothing changed.
+        clean()
+        run(briefing("build", "--jobs", "2"), root)
+        unchanged = median_time(briefing("build"), root, repeat)
+        # 5. One section of one language edited (the last language: a translation).
+        section = root / f"content/briefing-1/03-recommendations.{languages[-1]}.md"
+
+        def edit() -> None:
+            section.write_text(section.read_text() + "\nOne more sentence.\n")
+
+        one_edit = median_time(briefing("build"), root, repeat, edit)
+        # 6. The Chinese pack against the English one.
+        chinese = median_time(
+            briefing(
+                "build",
+                "--only",
+                "briefing-1",
+                "--lang",
+                "zh-Hans",
+                "--kind",
+                "pack",
+                "--jobs",
+                "1",
+            ),
+            root,
+            repeat,
+            clean,
+        )
+        english = median_time(
+            briefing(
+                "build", "--only", "briefing-1", "--lang", "en", "--kind", "pack", "--jobs", "1"
+            ),
+            root,
+            repeat,
+            clean,
+        )
+        # 7. Peak memory: a process rendering every edition, against the largest of the
+        #    WeasyPrint processes of step 2 (one edition each).
+        clean()
+        _, worker_memory = run(briefing("build", "--jobs", "1"), root)
+
+    rows = [
+        ("1. one pack end to end / WeasyPrint alone on its HTML", one, floor, "<= 1.05"),
+        (
+            "2. full build, --jobs 1 / a WeasyPrint process per edition",
+            full_1,
+            per_process,
+            "<= 0.15",
+        ),
+        ("3. full build, --jobs 2 / --jobs 1", full_2, full_1, "<= 0.6"),
+        ("4. rebuild, nothing changed / full build", unchanged, full_2, "<= 0.05"),
+        (
+            f"5. rebuild after one section edit (1 of {editions} editions) / full build",
+            one_edit,
+            full_2,
+            f"~ {1 / editions:.3f}",
+        ),
+        ("6. Chinese pack / English pack", chinese, english, "<= 1.5"),
+        (
+            "7. peak memory, all editions in one process / the largest one-edition WeasyPrint",
+            worker_memory,
+            floor_memory,
+            "<= 1.3",
+        ),
+    ]
+    for label, value, reference, target in rows:
+        unit = "MiB" if label.startswith("7.") else "s"
+        scale = 1024 if unit == "MiB" else 1
+        print(
+            f"{label}: {value / reference:.3f}  ({value / scale:.2f} {unit} / "
+            f"{reference / scale:.2f} {unit}; target {target})"
+        )
+
+
+if __name__ == "__main__":
+    main()
