@@ -229,7 +229,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .editions import plan_editions
     from .runner import build_editions, default_jobs
 
-    project = load_project(args.dir, args.only, args.lang)
+    out_dir = (args.out if args.out else args.dir / "build").resolve()
+    project = load_project(args.dir, args.only, args.lang, out_dir / ".cache" / "markup")
     if args.paper:
         config = dataclasses.replace(project.config, paper=args.paper, handout_paper=None)
         project = dataclasses.replace(project, config=config)
@@ -249,7 +250,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERRORS
-    out_dir = (args.out if args.out else project.root / "build").resolve()
     results = build_editions(
         project,
         editions,

@@ -32,7 +32,7 @@ from .i18n import (
     parse_language,
     ui_translations,
 )
-from .markup import markdown_to_html
+from .markup import cached_markdown_to_html
 from .model import Document, Project, Publication, PublicationMeta
 from .references import check_anchors, check_references, check_resource
 
@@ -40,14 +40,18 @@ SECTION_STEM = re.compile(r"^\d+[-_][^.]*$")
 
 
 def load_project(
-    root: Path, only: str | None = None, languages: tuple[str, ...] | None = None
+    root: Path,
+    only: str | None = None,
+    languages: tuple[str, ...] | None = None,
+    markup_cache: Path | None = None,
 ) -> Project:
     """Load and check the project in ``root``.
 
     Configuration problems and a missing project raise; content problems are collected in
     ``Project.problems`` and the publications they affect are left out. ``only`` and
     ``languages`` limit what is read to one publication and some languages' translations
-    (a build of a few editions need not read the rest).
+    (a build of a few editions need not read the rest). With ``markup_cache``, the HTML made
+    from each Markdown file is remembered there between runs.
     """
     if not root.exists():
         raise UsageError(
@@ -83,7 +87,9 @@ def load_project(
             continue
         found: list[Problem] = []
         in_translations: list[Problem] = []
-        publication = load_publication(folder, config, found, in_translations, languages)
+        publication = load_publication(
+            folder, config, found, in_translations, languages, markup_cache
+        )
         problems.extend(found + in_translations)
         if publication is not None and not any(not p.warning for p in found):
             publications.append(publication)
@@ -102,6 +108,7 @@ def load_publication(
     problems: list[Problem],
     translation_problems: list[Problem] | None = None,
     languages: tuple[str, ...] | None = None,
+    markup_cache: Path | None = None,
 ) -> Publication | None:
     """Load one publication and its translations.
 
@@ -118,11 +125,15 @@ def load_publication(
         message = "no index.md; every publication needs one, with a title in its front matter"
         problems.append(Problem(where, message))
         return None
-    opening = load_document(files["index", None], root, PUBLICATION_KEYS, problems, source_language)
+    opening = load_document(
+        files["index", None], root, PUBLICATION_KEYS, problems, source_language, markup_cache
+    )
     sections = []
     for (stem, tag), path in files.items():
         if tag is None and SECTION_STEM.match(stem):
-            section = load_document(path, root, SECTION_KEYS, problems, source_language)
+            section = load_document(
+                path, root, SECTION_KEYS, problems, source_language, markup_cache
+            )
             if section is not None:
                 sections.append(section)
                 if not section.title:
@@ -133,7 +144,7 @@ def load_publication(
     handout = None
     if ("handout", None) in files:
         handout = load_document(
-            files["handout", None], root, HANDOUT_KEYS, problems, source_language
+            files["handout", None], root, HANDOUT_KEYS, problems, source_language, markup_cache
         )
     if opening is None:
         return None
@@ -148,10 +159,8 @@ def load_publication(
         )
     check_anchors([opening, *sections], root, problems)
     source_ids = frozenset(doc.anchor for doc in [opening, *sections])
-    wanted = {
-        key: path for key, path in files.items() if languages is None or key[1] in languages
-    }
-    translations = _load_translations(wanted, root, translation_problems, source_ids)
+    wanted = {key: path for key, path in files.items() if languages is None or key[1] in languages}
+    translations = _load_translations(wanted, root, translation_problems, source_ids, markup_cache)
     broken = frozenset(
         language_of(p.path) for p in translation_problems if not p.warning and p.path
     )
@@ -217,6 +226,7 @@ def _load_translations(
     root: Path,
     problems: list[Problem],
     source_ids: frozenset[str],
+    markup_cache: Path | None = None,
 ) -> dict[str, dict[str, Document]]:
     """Every translated file, by language tag, then by the stem of its source file."""
     translations: dict[str, dict[str, Document]] = {}
@@ -224,7 +234,7 @@ def _load_translations(
         if tag is None:
             continue
         keys = TRANSLATION_KEYS.get(stem, TRANSLATED_SECTION_KEYS)
-        document = load_document(path, root, keys, problems, parse_language(tag))
+        document = load_document(path, root, keys, problems, parse_language(tag), markup_cache)
         if document is not None:
             translations.setdefault(tag, {})[stem] = document
     for tag, documents in translations.items():
@@ -268,6 +278,7 @@ def load_document(
     keys: Mapping[str, Callable[[Any], Any]],
     problems: list[Problem],
     language: Language,
+    markup_cache: Path | None = None,
 ) -> Document | None:
     """Read one Markdown file, check its front matter and references, convert it to HTML."""
     where = relative_to(path, root)
@@ -283,7 +294,7 @@ def load_document(
     anchor = "sec-opening" if stem == "index" else "handout" if stem == "handout" else f"sec-{stem}"
     translations = ui_translations(root, language)
     titles = {kind: translations.gettext(title) for kind, title in CALLOUT_TITLES.items()}
-    markup = markdown_to_html(body, anchor, quotes=language.quotes, callout_titles=titles)
+    markup = cached_markdown_to_html(markup_cache, body, anchor, language.quotes, titles)
     document = Document(
         path=path,
         meta=checked,

@@ -122,7 +122,8 @@ def needs_glyph(char: str) -> bool:
 def uncovered(text: str, coverage: Coverage | None = None) -> list[str]:
     """The characters of ``text`` that no font (or none in ``coverage``) can print, in order."""
     coverage = coverage or any_font()
-    return list(dict.fromkeys(c for c in text if needs_glyph(c) and c not in coverage))
+    missing = {c for c in set(text) if needs_glyph(c) and c not in coverage}
+    return [c for c in dict.fromkeys(text) if c in missing]
 
 
 def families_coverage(families: Iterable[str]) -> Coverage | None:

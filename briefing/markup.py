@@ -8,12 +8,19 @@ links to other section files become links inside the PDF.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import functools
+import hashlib
 import html
+import json
+import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
@@ -77,6 +84,43 @@ class Markup:
             "links": sum(1 for r in self.references if r.is_link),
             "headings": len(_HEADING.findall(self.html)) + (self.title_html is not None),
         }
+
+
+def cached_markdown_to_html(
+    cache_dir: Path | None,
+    text: str,
+    id_prefix: str,
+    quotes: tuple[str, str],
+    callout_titles: Mapping[str, str],
+) -> Markup:
+    """:func:`markdown_to_html`, remembered on disk by a digest of everything it depends on,
+    so that rebuilding a large project does not convert every Markdown file again.
+    Without a ``cache_dir``, it converts and remembers nothing."""
+    if cache_dir is None:
+        return markdown_to_html(text, id_prefix, quotes, callout_titles)
+    depends_on = [_code_version(), text, id_prefix, quotes, sorted(callout_titles.items())]
+    key = hashlib.sha256(json.dumps(depends_on).encode()).hexdigest()
+    path = cache_dir / key[:2] / f"{key}.json"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        data["references"] = tuple(Reference(**r) for r in data["references"])
+        data["vague_links"] = tuple(data["vague_links"])
+        return Markup(**data)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    markup = markdown_to_html(text, id_prefix, quotes, callout_titles)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(dataclasses.asdict(markup)), "utf-8")
+        os.replace(temporary, path)
+    return markup
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This module's code and Markdown's version: a change to either makes new HTML."""
+    return hashlib.sha256(Path(__file__).read_bytes() + markdown.__version__.encode()).hexdigest()
 
 
 def plain_text(fragment: str) -> str:

@@ -59,7 +59,7 @@ def build_round(
 
     start = time.perf_counter()
     try:
-        project = load_project(root)
+        project = load_project(root, markup_cache=root / "build" / ".cache" / "markup")
         editions = plan_editions(project, only, kinds, languages)
         results = tuple(build_editions(project, editions, root / "build", jobs=1))
         problems = tuple(project.problems)
