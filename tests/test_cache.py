@@ -180,3 +180,34 @@ def _french_catalog(root: Path) -> None:
         'msgstr "Lire la note complète sur"',
         'msgstr "La note complète :"',
     )
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    from pypdf import PdfReader
+
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "project"
+    shutil.copytree(repo / "content", root / "content")
+    shutil.copy(repo / "briefing.toml", root / "briefing.toml")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing.cli", "build", "--jobs", "2"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(root.glob("build/*/*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert b"interrupted" in err
+    assert not [p for p in root.rglob("*.tmp")]
+    for pdf in root.glob("build/*/*.pdf"):
+        assert len(PdfReader(pdf).pages) >= 1  # every file there is whole
+    assert len(list(root.glob("build/*/*.pdf"))) < 12  # it did stop
