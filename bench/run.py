@@ -175,14 +175,7 @@ def main() -> None:
             repeat,
             clean,
         )
-        english = median_time(
-            briefing(
-                "build", "--only", "briefing-1", "--lang", "en", "--kind", "pack", "--jobs", "1"
-            ),
-            root,
-            repeat,
-            clean,
-        )
+        english = one  # the same English pack, measured in step 1
         # 7. Peak memory: a process rendering every edition, against the largest of the
         #    WeasyPrint processes of step 2 (one edition each).
         clean()

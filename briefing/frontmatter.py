@@ -36,7 +36,7 @@ def _date(value: Any) -> datetime.date:
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            pass  # not ISO: the error below says how to write it
     raise ValueError("must be a date written YYYY-MM-DD, such as 2016-10-05")
 
 

@@ -107,7 +107,7 @@ def cached_markdown_to_html(
         data["vague_links"] = tuple(data["vague_links"])
         return Markup(**data)
     except (OSError, ValueError, TypeError, KeyError):
-        pass
+        pass  # not remembered yet (or unreadable): convert it below
     markup = markdown_to_html(text, id_prefix, quotes, callout_titles)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
