@@ -16,11 +16,6 @@ class OutsideProject(ValueError):
     """A reference that would read something outside the project, or from the network."""
 
 
-def file_url(path: Path) -> str:
-    """A file:// URL for an absolute path."""
-    return path.resolve().as_uri()
-
-
 def resolve_url(url: str, root: Path) -> Path:
     """The file inside ``root`` that an absolute ``file:`` URL names.
 
