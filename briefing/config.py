@@ -127,7 +127,8 @@ def _languages(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_language(item) for item in value))
 
 
-def _scale(value: Any) -> float:
+def parse_scale(value: Any) -> float:
+    """A shrink-to-fit floor: a number from 0.5 to 1 (briefing.toml and handout front matter)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
         raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {value!r}")
     return float(value)
@@ -167,7 +168,7 @@ TOP_LEVEL = (
     Option(
         "handout_min_scale",
         "How far a handout may shrink to fit one page, 0.5 to 1 (default 0.85 = 85%).",
-        _scale,
+        parse_scale,
     ),
 )
 ORGANISATION = (

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .config import parse_scale
 from .errors import Problem
 
 
@@ -62,16 +63,10 @@ PUBLICATION_KEYS: Mapping[str, Callable[[Any], Any]] = {
 SECTION_KEYS: Mapping[str, Callable[[Any], Any]] = {"title": _text}
 
 
-def _scale(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
-        raise ValueError("must be a number from 0.5 to 1, such as 0.85")
-    return float(value)
-
-
 HANDOUT_KEYS: Mapping[str, Callable[[Any], Any]] = {
     "title": _text,
     "lead": _text,
-    "min_scale": _scale,
+    "min_scale": parse_scale,
 }
 
 

@@ -145,11 +145,8 @@ def markdown_to_html(
     ``callout_titles``. The first level-1 heading is taken out and returned as the title.
     """
     smarty = {"substitutions": {"left-double-quote": quotes[0], "right-double-quote": quotes[1]}}
-    md = markdown.Markdown(
-        extensions=[*EXTENSIONS, _BriefingExtension(id_prefix, callout_titles)],
-        extension_configs={"smarty": smarty},
-    )
-    md.vague_links = []  # type: ignore[attr-defined]
+    shaper = _BriefingExtension(id_prefix, callout_titles)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, shaper], extension_configs={"smarty": smarty})
     body = md.convert(text)
     title_html = None
     if match := _H1.search(body):
@@ -160,7 +157,7 @@ def markdown_to_html(
         title_html=title_html,
         references=collect_references(body),
         footnotes=body.count('class="footnote"'),
-        vague_links=tuple(md.vague_links),  # type: ignore[attr-defined]
+        vague_links=tuple(shaper.vague_links),
     )
 
 
@@ -169,20 +166,27 @@ class _BriefingExtension(markdown.Extension):
         super().__init__()
         self.id_prefix = id_prefix
         self.callout_titles = callout_titles
+        #: Links whose text says nothing of where they lead, found by the tree processor.
+        self.vague_links: list[str] = []
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After the footnotes (50, 15) and inline (20) processors, before prettify (10).
-        shaper = _PrintShaper(md, self.id_prefix, self.callout_titles)
+        shaper = _PrintShaper(md, self.id_prefix, self.callout_titles, self.vague_links)
         md.treeprocessors.register(shaper, "briefing", 12)
 
 
 class _PrintShaper(Treeprocessor):
     def __init__(
-        self, md: markdown.Markdown, id_prefix: str, callout_titles: Mapping[str, str]
+        self,
+        md: markdown.Markdown,
+        id_prefix: str,
+        callout_titles: Mapping[str, str],
+        vague_links: list[str],
     ) -> None:
         super().__init__(md)
         self.id_prefix = id_prefix
         self.callout_titles = callout_titles
+        self.vague_links = vague_links
 
     def run(self, root: etree.Element) -> None:
         self._float_footnotes(root)
@@ -204,7 +208,7 @@ class _PrintShaper(Treeprocessor):
             self._resolve_link(link, used_ids)
             text = _PLACEHOLDER.sub("", "".join(link.itertext())).strip().lower().rstrip(".")
             if text in VAGUE_LINK_TEXT:
-                self.md.vague_links.append(link.get("href", ""))  # type: ignore[attr-defined]
+                self.vague_links.append(link.get("href", ""))
 
     def _unique_id(self, text: str, used: set[str]) -> str:
         base = f"{self.id_prefix}-{slugify(text)}"
