@@ -24,5 +24,8 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# Compiled here, as pip compiles installed packages: briefing is installed from this folder,
+# which pip leaves alone, and Python may be told not to write its cache (PYTHONDONTWRITEBYTECODE).
+.venv/bin/python -m compileall -q briefing
 
 .venv/bin/briefing build

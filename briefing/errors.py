@@ -2,7 +2,8 @@
 
 Every problem names a file (relative to the project), a line when there is one, what is
 wrong and what to do. Errors are collected, not raised one at a time, so that a single run
-reports everything it found.
+reports everything it found. Every error the tool reports to a person is a
+:class:`BriefingError`; anything else is a bug.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class Problem:
         return f"{where}{kind}{self.message}"
 
 
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors, not warnings."""
+    return [problem for problem in problems if not problem.warning]
+
+
 class BriefingError(Exception):
     """Base of every error the tool reports to a person. Carries one or more problems."""
 
@@ -44,6 +50,19 @@ class BriefingError(Exception):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent whole between processes: its problems keep their files and lines.
+        return (_restore, (type(self), self.problems, self.__dict__))
+
+
+def _restore(
+    kind: type[BriefingError], problems: tuple[Problem, ...], state: dict[str, object]
+) -> BriefingError:
+    error = Exception.__new__(kind)
+    BriefingError.__init__(error, problems)
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(BriefingError):

@@ -1,9 +1,11 @@
-"""Writing files so that a reader sees the old version or the new one, never a part."""
+"""Small facts about files: writing them whole, finding a line, naming a size, git's blob id."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -25,3 +27,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def line_of(text: str, needle: str | re.Pattern[str], first: int = 1) -> int | None:
+    """The number of the first line of ``text`` that contains ``needle`` (a string, or a
+    pattern searched in each line); ``first`` is the number of the text's first line."""
+    for offset, line in enumerate(text.split("\n")):
+        found = needle in line if isinstance(needle, str) else needle.search(line)
+        if found:
+            return first + offset
+    return None
+
+
+def describe_size(size: int) -> str:
+    """A file size as people read it: ``68 KB``, ``2.4 MB``."""
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (``git hash-object``), without needing git."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None if it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

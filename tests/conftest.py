@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from briefing.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+#: Not part of the repository's content: tools' folders, caches.
+_NOT_CONTENT = {".git", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache", "__pycache__"}
+
+
+def _repository_files() -> dict[str, tuple[int, int]]:
+    """Every file of the repository (its build/ folder included), with size and mtime."""
+    files = {}
+    for folder, subfolders, names in os.walk(REPO):
+        subfolders[:] = [name for name in subfolders if name not in _NOT_CONTENT]
+        for name in names:
+            status = os.stat(os.path.join(folder, name))
+            files[os.path.join(folder, name)] = (status.st_size, status.st_mtime_ns)
+    return files
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_written_into_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests build throwaway projects; the repository (its build/ too) stays as it was. The
+    font coverage cache goes to a temporary folder too."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    before = _repository_files()
+    yield
+    after = _repository_files()
+    changed = sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
+    assert changed == [], "tests wrote into the repository"
+
 
 CONFIG = """\
 language = "en"

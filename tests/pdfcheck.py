@@ -7,9 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefing.content import load_project
-from briefing.editions import edition_html, plan_editions
-from briefing.pdf import layout_document
+import briefing
+from briefing.pdf.render import layout_document
 
 TOC_LINE = re.compile(r"^(?:\d+\s+)?(?P<title>.+?)[\s.]*\s(?P<page>\d+)$")
 
@@ -33,14 +32,19 @@ def outline_pages(reader: PdfReader) -> dict[str, int]:
     }
 
 
-def laid_out_pages(root: Path, kind: str = "pack", language: str | None = None):
-    """The WeasyPrint pages of the first edition of ``kind`` in the project at ``root``."""
-    project = load_project(root)
+def first_edition(root: Path, kind: str = "pack", language: str | None = None, **options):
+    """The first edition of ``kind`` a build of the project at ``root`` would render, and its
+    HTML."""
     languages = (language,) if language else None
-    edition = next(e for e in plan_editions(project, languages=languages) if e.kind == kind)
-    document, _ = layout_document(
-        edition_html(project, edition), edition.publication.folder, project.root
-    )
+    report = briefing.check_project(root, kinds=(kind,), languages=languages, **options)
+    prepared = report.prepared[0]
+    return report.project, prepared.edition, prepared.html
+
+
+def laid_out_pages(root: Path, kind: str = "pack", language: str | None = None, **options):
+    """The WeasyPrint pages of the first edition of ``kind`` in the project at ``root``."""
+    project, edition, html = first_edition(root, kind, language, **options)
+    document, _ = layout_document(html, edition.publication.folder, project.root)
     return document.pages
 
 
@@ -48,3 +52,25 @@ def flow_lines(page) -> list:
     """Line boxes of the main flow of a page, in order (no margin boxes, no footnotes)."""
     flow = page._page_box.children[0]
     return [box for box in flow.descendants() if type(box).__name__ == "LineBox"]
+
+
+def structure_elements(reader: PdfReader, tag: str | None = None) -> list:
+    """The elements of the PDF's structure tree, the way assistive technology reads it, in
+    order (only those of type ``tag``, such as ``/Figure``, if given)."""
+    found = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, dict):
+            return
+        if "/S" in node and (tag is None or node["/S"] == tag):
+            found.append(node)
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

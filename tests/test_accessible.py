@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import CONFIG, INDEX, base_files, run_cli
+from pdfcheck import structure_elements
 from PIL import Image
 from pypdf import PdfReader
 
@@ -29,20 +31,7 @@ PHOTO_SECTION = (
 
 
 def _structure(pdf: Path) -> dict[str, int]:
-    counts: dict[str, int] = {}
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if not isinstance(node, dict):
-            return
-        if "/S" in node:
-            counts[node["/S"]] = counts.get(node["/S"], 0) + 1
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            walk(kid)
-
-    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
-    return counts
+    return dict(Counter(str(node["/S"]) for node in structure_elements(PdfReader(pdf))))
 
 
 def test_screen_editions_are_tagged_with_language_title_and_headings(project) -> None:

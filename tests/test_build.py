@@ -158,7 +158,7 @@ def test_importing_briefing_and_checking_does_not_import_weasyprint() -> None:
 def test_missing_system_libraries_get_an_install_hint(project, monkeypatch, capsys) -> None:
     import builtins
 
-    from briefing import pdf
+    from briefing.pdf import render as pdf
 
     real_import = builtins.__import__
 
@@ -169,12 +169,26 @@ def test_missing_system_libraries_get_an_install_hint(project, monkeypatch, caps
 
     monkeypatch.setattr(pdf, "_renderer", None)
     monkeypatch.setattr(builtins, "__import__", without_pango)
-    assert run_cli("build", project()) == 2
+    assert run_cli("build", project(), "--jobs", "1") == 2
     assert capsys.readouterr().err.splitlines() == [
         "briefing: the PDF renderer cannot start: cannot load library 'libpango-1.0-0'; "
         "install the system libraries with `apt-get install libpango-1.0-0 "
         "libpangoft2-1.0-0 libharfbuzz-subset0` (or run setup.sh)"
     ]
+
+
+def test_a_machine_that_cannot_render_stops_a_parallel_build() -> None:
+    from concurrent.futures import Future
+
+    import pytest
+
+    from briefing.build.run import _collect
+    from briefing.errors import SetupError
+
+    future: Future = Future()
+    future.set_exception(SetupError("the PDF renderer cannot start: no Pango"))
+    with pytest.raises(SetupError):
+        _collect(future, None)  # type: ignore[arg-type]
 
 
 SVG = (

@@ -98,7 +98,7 @@ def test_a_change_rebuilds_exactly_the_editions_it_touches(built, capsys, change
 
 
 def test_fonts_and_versions_rebuild_everything(built, capsys, monkeypatch) -> None:
-    from briefing import cache
+    from briefing.build import cache
 
     monkeypatch.setattr(cache, "fonts_fingerprint", lambda: "other fonts")
     assert _rebuilt(capsys) == ALL
@@ -139,14 +139,13 @@ def test_a_failure_in_a_worker_reaches_the_summary(built, capsys) -> None:
 
 
 def test_an_exception_in_a_worker_is_never_lost(built) -> None:
-    from briefing.content import load_project
-    from briefing.editions import plan_editions
-    from briefing.runner import _collect
+    import briefing
+    from briefing.build.run import _collect
 
-    edition = plan_editions(load_project(built))[0]
+    edition = briefing.check_project(built).editions[0]
     future: Future = Future()
     future.set_exception(ValueError("boom"))
-    result = _collect(future, edition)
+    result, _ = _collect(future, edition)
     assert not result.ok
     assert str(result.problems[0]) == (
         "en/test.pdf: internal error while rendering: ValueError('boom'); run again with "
@@ -211,3 +210,40 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(tmp_path: Path) -> Non
     for pdf in root.glob("build/*/*.pdf"):
         assert len(PdfReader(pdf).pages) >= 1  # every file there is whole
     assert len(list(root.glob("build/*/*.pdf"))) < 12  # it did stop
+
+
+def test_every_field_of_the_recipe_is_part_of_the_cache_key(project) -> None:
+    import dataclasses
+    import datetime
+
+    import briefing
+    from briefing.build.cache import cache_key
+    from briefing.project.model import Attachment, Edition
+
+    root = project()
+    report = briefing.check_project(root, kinds=("handout",))
+    edition, html = report.prepared[0].edition, report.prepared[0].html
+    moment = datetime.datetime(2016, 10, 5)
+    other = {
+        "publication": dataclasses.replace(edition.publication, slug="other"),
+        "kind": "pack",
+        "language": "fr",
+        "profile": "print",
+        "paper": "Letter",
+        "impose": "2up",
+        "min_scale": 0.7,
+        "budget_mb": 5.0,
+        "attachments": (Attachment("index.md", b"text", "Markdown source", moment),),
+    }
+    # A field added to the recipe must be added here too, or this fails.
+    assert [field.name for field in dataclasses.fields(Edition)] == list(other)
+    keys = {cache_key(edition, html)}
+    for name, value in other.items():
+        keys.add(cache_key(dataclasses.replace(edition, **{name: value}), html))
+    assert len(keys) == len(other) + 1  # each change gives a key of its own
+    with_file = dataclasses.replace(edition, attachments=other["attachments"])
+    changed_file = dataclasses.replace(
+        edition, attachments=(Attachment("index.md", b"other text", "Markdown source", moment),)
+    )
+    assert cache_key(with_file, html) != cache_key(changed_file, html)
+    assert cache_key(edition, html + " ") != cache_key(edition, html)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from briefing.fit import MAX_RENDERS, fit_to_page
+from briefing.pdf.fit import MAX_RENDERS, fit_to_page
 
 PAGE = 250.0
 

@@ -58,7 +58,8 @@ def test_handout_front_matter_sets_title_and_lead(project) -> None:
 
 
 def _count_renders(monkeypatch) -> list[int]:
-    from briefing import pdf
+    """Counts the renders of a build in this process (``--jobs 1``)."""
+    from briefing.pdf import render as pdf
 
     calls: list[int] = []
     real = pdf.render_pdf
@@ -74,7 +75,7 @@ def _count_renders(monkeypatch) -> list[int]:
 def test_a_handout_that_fits_is_rendered_once(project, monkeypatch, capsys) -> None:
     calls = _count_renders(monkeypatch)
     root = project()
-    assert run_cli("build", root, "--kind", "handout") == 0
+    assert run_cli("build", root, "--kind", "handout", "--jobs", "1") == 0
     assert len(calls) == 1
     assert "shrunk" not in capsys.readouterr().out
 
@@ -83,7 +84,7 @@ def test_a_handout_that_fits_is_rendered_once(project, monkeypatch, capsys) -> N
 def test_a_long_handout_is_shrunk_to_fit(project, monkeypatch, capsys, paragraphs) -> None:
     calls = _count_renders(monkeypatch)
     root = project(**base_files(**{"content/test/handout.md": _long_handout(paragraphs)}))
-    assert run_cli("build", root, "--kind", "handout") == 0
+    assert run_cli("build", root, "--kind", "handout", "--jobs", "1") == 0
     out = capsys.readouterr().out
     match = re.search(r"test-handout\.pdf  1 page, \d+ KB, shrunk to (\d+)% to fit", out)
     assert match, out
@@ -98,12 +99,12 @@ def test_shrinking_takes_the_largest_scale_that_fits(project, capsys) -> None:
     root = project(**base_files(**{"content/test/handout.md": _long_handout(20)}))
     assert run_cli("build", root, "--kind", "handout") == 0
     scale = int(re.search(r"shrunk to (\d+)%", capsys.readouterr().out)[1]) / 100
-    from briefing.content import load_project
-    from briefing.editions import edition_html, plan_editions
-    from briefing.pdf import render_pdf
+    from pdfcheck import first_edition
 
-    project_ = load_project(root)
-    edition = plan_editions(project_, kinds=("handout",))[0]
+    from briefing.html.context import edition_html
+    from briefing.pdf.render import render_pdf
+
+    project_, edition, _ = first_edition(root, "handout")
     a_bit_larger = render_pdf(
         edition_html(project_, edition, scale=scale + 0.015), edition.publication.folder, root
     )
@@ -143,11 +144,11 @@ def test_handout_metadata(project) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_example_handout_is_one_page() -> None:
+def test_example_handout_is_one_page(tmp_path) -> None:
     from pathlib import Path
 
     repo = Path(__file__).resolve().parent.parent
-    out = repo / "build" / "test-example-handout"
+    out = tmp_path / "out"
     assert run_cli("build", repo, "--kind", "handout", "--out", out, "--lang", "en") == 0
     page = normalise(page_texts(out / "en" / "egm-2016-handout.pdf")[0])
     assert len(page_texts(out / "en" / "egm-2016-handout.pdf")) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.markup import WORD_JOINER, markdown_to_html
+from briefing.project.markdown import WORD_JOINER, markdown_to_html
 
 
 def test_footnotes_become_inline_notes_at_their_call() -> None:
@@ -13,7 +13,7 @@ def test_footnotes_become_inline_notes_at_their_call() -> None:
         f'<p>Text{WORD_JOINER}<span class="footnote">First <em>note</em>.</span> and more.'
         f'{WORD_JOINER}<span class="footnote">Second.</span></p>'
     )
-    assert markup.footnotes == 2
+    assert markup.structure["footnotes"] == 2
 
 
 def test_footnote_of_several_paragraphs_keeps_them_apart() -> None:

@@ -12,7 +12,7 @@ import pytest
 from conftest import base_files, run_cli
 from pypdf import PdfReader
 
-from briefing.pdf import render_pdf
+from briefing.pdf.render import render_pdf
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

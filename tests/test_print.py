@@ -44,11 +44,13 @@ def test_qr_codes_on_the_handout_and_the_back_page_decode_to_the_url(project, tm
     assert decode_qr(pack, len(PdfReader(pack).pages), tmp_path) == [url]
 
 
-def test_qr_code_is_vector_graphics(project) -> None:
+def test_qr_code_is_vector_graphics(project, tmp_path) -> None:
     root = project()
     assert run_cli("build", root, "--kind", "handout") == 0
-    page = PdfReader(root / "build/en/test-handout.pdf").pages[0]
+    handout = root / "build/en/test-handout.pdf"
+    page = PdfReader(handout).pages[0]
     assert len(page.images) == 0  # drawn with paths, not embedded as a bitmap
+    assert decode_qr(handout, 1, tmp_path) == ["https://example.org/briefings/test"]
 
 
 def test_no_qr_code_without_a_url(project, tmp_path) -> None:
@@ -102,13 +104,13 @@ def test_handout_paper_setting(project) -> None:
     ],
 )
 def test_booklet_order(pages: int, sides) -> None:
-    from briefing.impose import booklet_sides
+    from briefing.pdf.impose import booklet_sides
 
     assert booklet_sides(pages) == sides
 
 
 def test_booklet_sides_hold_every_page_once() -> None:
-    from briefing.impose import booklet_sides
+    from briefing.pdf.impose import booklet_sides
 
     for pages in range(1, 41):
         sides = booklet_sides(pages)
@@ -232,20 +234,9 @@ def test_screen_profile_has_no_bleed(project) -> None:
 @pytest.mark.parametrize("paper", ["Letter", "A5"])
 @pytest.mark.parametrize("kind", ["pack", "handout"])
 def test_nothing_is_clipped_on_other_paper(project, paper: str, kind: str) -> None:
-    import dataclasses
+    from pdfcheck import laid_out_pages
 
-    from briefing.content import load_project
-    from briefing.editions import edition_html, plan_editions
-    from briefing.pdf import layout_document
-
-    loaded = load_project(project())
-    config = dataclasses.replace(loaded.config, paper=paper)
-    loaded = dataclasses.replace(loaded, config=config)
-    edition = plan_editions(loaded, kinds=(kind,))[0]
-    document, _ = layout_document(
-        edition_html(loaded, edition), edition.publication.folder, loaded.root
-    )
-    for page in document.pages:
+    for page in laid_out_pages(project(), kind, paper=paper):
         width, height = page._page_box.margin_width(), page._page_box.margin_height()
         for box in page._page_box.descendants():
             if type(box).__name__ in ("LineBox", "InlineReplacedBox", "BlockReplacedBox"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import base_files, normalise, page_texts, run_cli
 
-from briefing.templating import BUILTIN_TEMPLATES
+from briefing.html.templating import BUILTIN_TEMPLATES
 
 
 def test_project_template_overrides_the_built_in_one(project) -> None:

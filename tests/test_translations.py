@@ -21,10 +21,15 @@ from conftest import (
 from pdfcheck import laid_out_pages
 from pypdf import PdfReader
 
-from briefing.catalogs import catalog_state, extract_messages
-from briefing.content import load_project
-from briefing.editions import edition_html, plan_editions
-from briefing.i18n import BUILTIN_LOCALE, catalog_path, parse_language
+from briefing.html.templating import template_dirs
+from briefing.languages.catalogs import (
+    BUILTIN_LOCALE,
+    catalog_path,
+    catalog_state,
+    extract_messages,
+    read_catalog,
+)
+from briefing.languages.tags import parse_language
 
 LANGUAGES = ["en", "fr", "es", "ru", "zh-Hans", "ar"]
 SECTION = "# First section\n\nBody of the first section.[^1]\n\n[^1]: A note.\n"
@@ -147,9 +152,9 @@ def test_chinese_edition_embeds_simplified_chinese_fonts(built: Path) -> None:
 
 
 def test_arabic_edition_reads_right_to_left(built: Path) -> None:
-    project = load_project(built)
-    edition = next(e for e in plan_editions(project, languages=("ar",)) if e.kind == "pack")
-    html = edition_html(project, edition)
+    from pdfcheck import first_edition
+
+    _, _, html = first_edition(built, "pack", "ar")
     assert '<html lang="ar" dir="rtl">' in html
     page = laid_out_pages(built, "pack", "ar")[1]
     boxes = {box.at_keyword: box for box in page._page_box.children if hasattr(box, "at_keyword")}
@@ -170,7 +175,7 @@ def test_arabic_edition_reads_right_to_left(built: Path) -> None:
 
 
 def test_quotation_marks_follow_the_language(project) -> None:
-    from briefing.markup import markdown_to_html
+    from briefing.project.markdown import markdown_to_html
 
     french = markdown_to_html('Il a dit "non".', "s", quotes=parse_language("fr").quotes)
     assert "&laquo;&#8239;non&#8239;&raquo;" in french.html
@@ -354,9 +359,9 @@ def test_missing_glyph_fails_the_edition_with_the_exact_message(project, capsys)
 
 
 def test_notdef_from_the_renderer_is_an_error(project, capsys, monkeypatch) -> None:
-    from briefing import build
+    from briefing.build import glyphs
 
-    monkeypatch.setattr(build, "uncovered", lambda text: [])  # let it reach the renderer
+    monkeypatch.setattr(glyphs, "uncovered", lambda text: [])  # let it reach the renderer
     root = project(
         {
             **six_language_project_files(["en"]),
@@ -371,11 +376,9 @@ def test_notdef_from_the_renderer_is_an_error(project, capsys, monkeypatch) -> N
 
 @pytest.mark.parametrize("tag", LANGUAGES)
 def test_builtin_catalogs_are_complete(tag: str, tmp_path: Path) -> None:
-    expected = {m.id for m in extract_messages(tmp_path) if m.id}
+    expected = {m.id for m in extract_messages(template_dirs(tmp_path)) if m.id}
     path = catalog_path(BUILTIN_LOCALE, parse_language(tag))
     state = catalog_state(path)
-    from briefing.catalogs import read_catalog
-
     catalog = read_catalog(path)
     assert {m.id for m in catalog if m.id} == expected
     assert state.untranslated == 0 and state.fuzzy == 0
@@ -389,7 +392,7 @@ def test_project_catalogs_are_made_and_override_the_built_in_text(
     root = project({**six_language_project_files(["en", "fr"]), **translated_files(["fr"])})
     monkeypatch.chdir(root)
     assert run_cli("catalogs", root) == 0
-    messages = len([m for m in extract_messages(root) if m.id])
+    messages = len([m for m in extract_messages(template_dirs(root)) if m.id])
     assert capsys.readouterr().out.splitlines() == [
         f"created locale/en/LC_MESSAGES/briefing.po: {messages} messages, 0 untranslated, 0 fuzzy",
         f"created locale/fr/LC_MESSAGES/briefing.po: {messages} messages, 0 untranslated, 0 fuzzy",
@@ -443,7 +446,8 @@ def test_text_is_hyphenated_in_languages_with_a_dictionary(project, tag: str) ->
 
 
 def test_doctor_says_what_to_install_for_a_language_without_fonts(project, capsys, monkeypatch):
-    from briefing import doctor, fonts
+    from briefing.build import doctor
+    from briefing.languages import coverage as fonts
 
     without_cjk = {f: c for f, c in fonts.installed_fonts().items() if "CJK" not in f}
     monkeypatch.setattr(doctor, "installed_fonts", lambda: without_cjk)
@@ -464,7 +468,7 @@ def test_doctor_says_what_to_install_for_a_language_without_fonts(project, capsy
 
 
 def test_doctor_reports_a_missing_subsetter(project, capsys, monkeypatch) -> None:
-    from briefing import doctor
+    from briefing.build import doctor
 
     monkeypatch.setattr(doctor.ctypes.util, "find_library", lambda name: None)
     assert run_cli("doctor", project(six_language_project_files(["en"]))) == 1

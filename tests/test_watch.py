@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
+import queue
 import threading
-import time
 from pathlib import Path
 
-from briefing.watching import watch_project
+from briefing import watch_project
 
 
 def test_watch_rebuilds_only_what_a_change_affects(project) -> None:
     root: Path = project()
-    stop = threading.Event()
-    rounds = []
+    stop, listening = threading.Event(), threading.Event()
+    rounds: queue.Queue = queue.Queue()
 
     def run() -> None:
-        for round_ in watch_project(root, stop):
-            rounds.append(round_)
+        for round_ in watch_project(root, stop, ready=listening):
+            rounds.put(round_)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    _wait_for(lambda: len(rounds) == 1)
-    assert {r.path.name for r in rounds[0].rebuilt} == {"test.pdf", "test-handout.pdf"}
+    first = rounds.get(timeout=60)
+    assert {r.path.name for r in first.rebuilt} == {"test.pdf", "test-handout.pdf"}
 
-    time.sleep(0.5)  # the watcher is listening
+    assert listening.wait(timeout=30)
     section = root / "content/test/01-first.md"
     section.write_text(section.read_text() + "\nAnother paragraph.\n")
-    _wait_for(lambda: len(rounds) == 2)
-    assert rounds[1].changed == (section,)
-    assert [r.path.name for r in rounds[1].rebuilt] == ["test.pdf"]  # not the handout
+    second = rounds.get(timeout=60)
+    assert second.changed == (section,)
+    assert [r.path.name for r in second.rebuilt] == ["test.pdf"]  # not the handout
 
     (root / "build" / "en" / "unrelated.txt").write_text("output changes are ignored")
-    time.sleep(1.0)
-    assert len(rounds) == 2
+    for _ in range(5):  # the watcher has looked at the change and gone back to listening
+        listening.clear()
+        assert listening.wait(timeout=30)
+    assert rounds.empty()
     stop.set()
     thread.join(timeout=10)
     assert not thread.is_alive()
-
-
-def _wait_for(condition, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)

@@ -1,0 +1,102 @@
+"""`briefing doctor`: is this machine ready to render every configured language?"""
+
+from __future__ import annotations
+
+import ctypes.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BriefingError
+from ..languages.catalogs import FIXED_MESSAGES, ui_translations
+from ..languages.coverage import (
+    describe,
+    families_coverage,
+    installed_fonts,
+    package_for,
+    uncovered,
+)
+from ..languages.tags import parse_language
+from ..project.settings import load_config
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    subject: str
+    ok: bool
+    detail: str
+
+
+def diagnose(project_root: Path | None) -> list[Finding]:
+    """What the renderer needs, and whether each configured language can be printed."""
+    findings = [_renderer(), _subsetter()]
+    if shutil.which("fc-list") is None:
+        findings.append(Finding("fonts", False, "fc-list is missing; install fontconfig"))
+        return findings
+    languages: tuple[str, ...] = ("en",)
+    root = project_root or Path.cwd()
+    if project_root is not None:
+        try:
+            languages = load_config(project_root).editions_languages
+        except BriefingError as error:
+            findings.append(Finding("briefing.toml", False, str(error)))
+    findings += [_language(root, tag) for tag in languages]
+    return findings
+
+
+def _renderer() -> Finding:
+    """Whether WeasyPrint loads, asked of the PDF stage (the only one that imports it)."""
+    from ..errors import SetupError
+    from ..pdf.render import import_renderer, renderer_version
+
+    try:
+        import_renderer()
+    except SetupError as error:
+        return Finding("renderer", False, str(error))
+    return Finding("renderer", True, f"WeasyPrint {renderer_version()}")
+
+
+def _subsetter() -> Finding:
+    if ctypes.util.find_library("harfbuzz-subset"):
+        return Finding("font subsetting", True, "HarfBuzz subsetter (libharfbuzz-subset0)")
+    return Finding(
+        "font subsetting",
+        False,
+        "libharfbuzz-subset0 is missing: PDFs are written with fontTools instead, 10-20% "
+        "slower for Latin text and up to 30 times slower for Chinese; install "
+        "libharfbuzz-subset0",
+    )
+
+
+def _language(root: Path, tag: str) -> Finding:
+    """Whether the fonts chosen for a language are installed and cover its letters."""
+    from babel.dates import get_day_names, get_month_names
+
+    language = parse_language(tag)
+    fonts = language.fonts
+    families = [*fonts.text, *fonts.head]
+    installed = installed_fonts()
+    absent = [f for f in dict.fromkeys(families) if f not in installed]
+    subject = f"{tag} ({language.name(parse_language('en'))})"
+    if len(absent) == len(set(families)):
+        return Finding(
+            subject, False, f"none of {', '.join(families)} is installed; install {fonts.package}"
+        )
+    translations = ui_translations(root, language)
+    sample = " ".join(
+        [
+            *get_month_names("wide", locale=language.locale).values(),
+            *get_day_names("wide", locale=language.locale).values(),
+            *(translations.gettext(m) for m in FIXED_MESSAGES),
+            language.name(),
+        ]
+    )
+    coverage = families_coverage(families)
+    missing = uncovered(sample, coverage)
+    if missing:
+        shown = ", ".join(describe(c) for c in missing[:5])
+        return Finding(
+            subject, False, f"{', '.join(families)} lack {shown}; install {package_for(missing)}"
+        )
+    note = f" ({', '.join(absent)} not installed, the others stand in)" if absent else ""
+    return Finding(subject, True, f"{fonts.text[0]} and {fonts.head[0]}{note}")

@@ -1,0 +1,212 @@
+"""Rendering one edition from its recipe and HTML: render (shrinking a handout to fit), check
+the result, write it atomically, impose it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import BriefingError, Problem, RenderError, SetupError, errors_in, relative_to
+from ..files import describe_size, write_atomic
+from ..project.model import Edition, Project, edition_parts
+from .origin import edition_sources, find_reference
+
+if TYPE_CHECKING:
+    from ..pdf.render import RenderedPdf
+
+#: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
+_LINE_MM = 10.5 * 1.5 * 25.4 / 72
+
+
+@dataclass(frozen=True, slots=True)
+class EditionResult:
+    """What happened to one edition in a build."""
+
+    edition: Edition
+    path: Path | None = None
+    pages: int = 0
+    size: int = 0
+    problems: tuple[Problem, ...] = ()
+    scale: float = 1.0
+    renders: int = 0
+    #: The imposed file (2-up sheet or booklet) written beside the edition, if any.
+    imposed: Path | None = None
+    #: The project files the renderer read, with the SHA-256 of their bytes.
+    resources: Mapping[Path, str] = field(default_factory=dict)
+    #: Not rendered: the cache showed nothing it depends on had changed.
+    cached: bool = False
+    #: Files of an earlier build removed because the edition was not built this time.
+    removed: tuple[Path, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.path is not None and not errors_in(self.problems)
+
+    @property
+    def skipped(self) -> bool:
+        """Not built, for a reason that is only a warning (an incomplete translation)."""
+        return self.path is None and not errors_in(self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    #: The scale a handout was shrunk to (1 when it fitted), and how many renders it took.
+    scale: float = 1.0
+    renders: int = 1
+    resources: Mapping[Path, str] = field(default_factory=dict)
+
+
+def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
+    """Render one edition (shrinking a handout to fit), or raise a RenderError."""
+    from ..pdf.fit import fit_to_page  # imported here: only rendering needs WeasyPrint
+    from ..pdf.render import render_pdf
+
+    folder, root = edition.publication.folder, project.root
+    shrinks = edition.kind == "handout"
+
+    def render_at(scale: float) -> RenderedPdf:
+        from ..html.context import edition_html  # only a handout that does not fit needs it
+
+        page_html = html if scale == 1.0 else edition_html(project, edition, scale=scale)
+        return render_pdf(
+            page_html, folder, root, edition.profile, edition.attachments, measure=shrinks
+        )
+
+    result, scale, renders = render_at(1.0), 1.0, 1
+    if shrinks and result.pages > 1:
+        result, scale, renders = fit_to_page(render_at, result, edition.min_scale)
+    problems = _rendering_problems(project, edition, result, scale)
+    if problems:
+        raise RenderError(problems)
+    warnings = tuple(m for m in result.warnings if ".notdef" not in m)
+    return Rendering(result.data, result.pages, warnings, scale, renders, result.resources)
+
+
+def _rendering_problems(
+    project: Project, edition: Edition, result: RenderedPdf, scale: float
+) -> list[Problem]:
+    """What makes a rendering unusable: refused files, overflow, empty boxes."""
+    problems = []
+    if result.refused:
+        sources = edition_sources(project, edition)
+        for url, reason in result.refused:
+            where, line = find_reference(url, sources, project.root)
+            problems.append(
+                Problem(
+                    where,
+                    f"refused to read {url}: {reason}; templates and content may only use "
+                    "files inside the project",
+                    line,
+                )
+            )
+    if edition.kind == "handout" and result.pages > 1:
+        config = project.config
+        parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
+        assert parts.handout is not None
+        lines = max(1, round(result.overflow_mm / (_LINE_MM * scale)))
+        problems.append(
+            Problem(
+                relative_to(parts.handout.printed.path, project.root),
+                f"the handout does not fit on one page even at the smallest allowed size "
+                f"({scale:.0%}): about {lines} line{'s' * (lines != 1)} "
+                f"({result.overflow_mm:.0f} mm) too long; shorten the text, or lower "
+                "min_scale in its front matter (handout_min_scale in briefing.toml)",
+            )
+        )
+    blanks = [m for m in result.warnings if ".notdef" in m]
+    if blanks:
+        problems.append(
+            Problem(
+                edition.label,
+                f"the renderer printed empty boxes: {blanks[0]}; see `briefing doctor` for the "
+                "fonts to install",
+            )
+        )
+    return problems
+
+
+def build_edition(
+    project: Project, edition: Edition, html: str, out_dir: Path, strict: bool
+) -> EditionResult:
+    """Render an edition, check it, and write it (and its imposed sheets) under ``out_dir``.
+
+    A failure leaves any earlier file in place and no partial file. With ``strict``,
+    warnings are errors and nothing is written.
+    """
+    try:
+        rendering = render_edition(project, edition, html)
+    except SetupError:
+        raise  # the machine cannot render anything: not this edition's problem
+    except BriefingError as error:
+        return EditionResult(edition, problems=error.problems)
+    problems = tuple(
+        Problem(edition.label, f"renderer: {message}", warning=not strict)
+        for message in rendering.warnings
+    )
+    if edition.budget_mb is not None:
+        problems += tuple(_check_budget(project, edition, rendering.data, strict))
+    if strict and problems:
+        return EditionResult(edition, problems=problems)
+    path = edition.output_path(out_dir)
+    write_atomic(path, rendering.data)
+    imposed = edition.imposed_path(out_dir)
+    if imposed is not None and edition.impose is not None:
+        from ..pdf.impose import impose_pages
+
+        sheets = impose_pages(rendering.data, rendering.pages, edition.impose, edition.paper)
+        write_atomic(imposed, sheets)
+    return EditionResult(
+        edition,
+        path=path,
+        pages=rendering.pages,
+        size=len(rendering.data),
+        problems=problems,
+        scale=rendering.scale,
+        renders=rendering.renders,
+        imposed=imposed,
+        resources=rendering.resources,
+    )
+
+
+def _check_budget(project: Project, edition: Edition, data: bytes, strict: bool) -> list[Problem]:
+    """A problem naming the largest parts when an email edition is over its size budget."""
+    from ..pdf.size import largest_parts
+
+    budget = edition.budget_mb
+    if budget is None or len(data) <= budget * 1024 * 1024:
+        return []
+    parts = largest_parts(data, _image_sizes(project, edition))
+    listed = ", ".join(f"{part.label} {describe_size(part.size)}" for part in parts[:5])
+    return [
+        Problem(
+            edition.label,
+            f"{describe_size(len(data))}, over the {budget:g} MB email budget; the largest "
+            f"parts: {listed}; use smaller images, or raise email_budget_mb in briefing.toml",
+            warning=not strict,
+        )
+    ]
+
+
+def _image_sizes(project: Project, edition: Edition) -> dict[str, tuple[int, int]]:
+    """Pixel sizes of the bitmap images an edition prints, by their path in the project."""
+    from PIL import Image
+
+    config = project.config
+    parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
+    sizes = {}
+    for document in (part.printed for part in parts.all):
+        for ref in document.markup.references:
+            if ref.tag != "img" or ":" in ref.url:
+                continue
+            path = (document.path.parent / ref.url).resolve()
+            try:
+                with Image.open(path) as image:
+                    sizes[relative_to(path, project.root).as_posix()] = image.size
+            except OSError:  # not a bitmap (SVG), or unreadable: not part of the report
+                continue
+    return sizes

@@ -1,0 +1,5 @@
+"""``python -m briefing.cli``: the command line."""
+
+from . import run
+
+run()

@@ -1,0 +1,100 @@
+"""What the templates print for an edition: its documents, its settings and its language."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import __version__
+from ..languages.catalogs import FALLBACK_NOTICE, ui_translations
+from ..languages.fonts import FONT_TABLE
+from ..languages.tags import parse_language
+from ..project.model import PRINT_BLEED_MM, Edition, Part, Project, edition_parts
+from ..project.settings import PAPER_SIZES
+from .templating import render_template
+
+
+def edition_html(project: Project, edition: Edition, scale: float = 1.0) -> str:
+    """The whole HTML of an edition, its stylesheets included, at a fit ``scale``."""
+    translations = ui_translations(project.root, parse_language(edition.language))
+    context = template_context(project, edition, scale)
+    return render_template(project.root, f"{edition.kind}.html", context, translations)
+
+
+def template_context(project: Project, edition: Edition, scale: float = 1.0) -> dict[str, Any]:
+    """Everything a page template may use; documented in the README."""
+    config = project.config
+    organisation = config.organisation
+    language = parse_language(edition.language)
+    source = parse_language(config.language)
+    parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
+    translations = ui_translations(project.root, language)
+    meta = parts.meta
+    start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
+    notice = translations.gettext(FALLBACK_NOTICE) % {
+        "language": language.name(),
+        "source": source.name(language),
+    }
+    context: dict[str, Any] = {
+        "lang": language.tag,
+        "dir": language.direction,
+        "side": {"start": start, "end": end},
+        "fonts": {
+            "text": Markup(language.fonts.text_css),
+            "head": Markup(language.fonts.head_css),
+        },
+        "font_rules": [
+            {"lang": tag, "text": Markup(fonts.text_css), "head": Markup(fonts.head_css)}
+            for tag, fonts in FONT_TABLE
+        ],
+        "meta": meta,
+        "organisation": organisation,
+        "logo_url": organisation.logo.as_uri() if organisation.logo else None,
+        "date_text": format_date(meta.date, language.tag) if meta.date else "",
+        "paper": PAPER_SIZES[edition.paper],
+        "scale": scale,
+        "bleed": PRINT_BLEED_MM if edition.profile == "print" else 0,
+        "qr": qr_data_uri(meta.url) if meta.url else None,
+        "version": __version__,
+    }
+
+    def view(part: Part[Any]) -> dict[str, Any]:
+        document = part.printed
+        return {
+            "anchor": document.anchor,
+            "title": document.title,
+            "title_html": Markup(document.title_html),
+            "html": Markup(document.markup.html),
+            "lang": document.language,
+            "dir": parse_language(document.language).direction,
+            "fallback_notice": notice if part.fallback else "",
+        }
+
+    context["opening"] = view(parts.opening)
+    context["sections"] = [view(part) for part in parts.sections]
+    if parts.handout is not None:
+        handout = parts.handout.printed.meta
+        context["handout"] = {
+            **view(parts.handout),
+            "title": handout.title or meta.title,
+            "lead": handout.lead or meta.summary,
+        }
+    return context
+
+
+def format_date(date: Any, tag: str) -> str:
+    """A date written out in the language of ``tag``: 5 October 2016, 2016年10月5日."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(date, "long", locale=parse_language(tag).locale))
+
+
+@functools.lru_cache(maxsize=64)
+def qr_data_uri(url: str) -> str:
+    """A QR code for ``url``, as an SVG data URI: vector, made offline, the same every time."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_data_uri(border=2, dark="#0a3440", scale=1, unit="mm", nl=False))

@@ -1,0 +1,2 @@
+"""Languages: tags and directions, the fonts that print each script, what the installed fonts
+cover, and the catalogs of interface text. Knows nothing of projects."""

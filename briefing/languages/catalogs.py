@@ -1,0 +1,202 @@
+"""Gettext catalogs of the interface text: reading them, and extracting and updating them.
+
+Every fixed word the templates print comes from a catalog: the built-in ones in
+``briefing/languages/locale/``, overridden entry by entry by the project's ``locale/``.
+`briefing catalogs` writes ``locale/briefing.pot`` from the templates in use, and creates or
+updates ``locale/<language>/LC_MESSAGES/briefing.po`` for every language the project
+publishes, starting new ones from the built-in translations. Translators edit the .po files
+with the tools they know (Poedit, Weblate); the next build uses them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gettext
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from .tags import Language, parse_language
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+BUILTIN_LOCALE = Path(__file__).parent / "locale"
+DOMAIN = "briefing"
+#: A project's own catalogs, relative to its folder.
+PROJECT_LOCALE = "locale"
+#: A fixed date in catalog headers keeps them the same from one run to the next.
+_EPOCH = datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs without translating it here."""
+    return message
+
+
+#: Messages used outside the templates (call-out titles, notices), for the catalogs.
+CALLOUT_TITLES = {
+    "key": N_("Key messages"),
+    "recommendations": N_("Recommendations"),
+    "action": N_("What you can do"),
+    "note": N_("Note"),
+}
+FALLBACK_NOTICE = N_(
+    "This part has not been translated into %(language)s yet; it is printed in %(source)s."
+)
+FIXED_MESSAGES = (*CALLOUT_TITLES.values(), FALLBACK_NOTICE)
+
+
+def message_template(project_root: Path) -> Path:
+    """The project's list of the messages to translate (what translators start from)."""
+    return project_root / PROJECT_LOCALE / f"{DOMAIN}.pot"
+
+
+def catalog_path(locale_dir: Path, language: Language) -> Path:
+    return locale_dir / language.catalog_id / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _catalog_candidates(locale_dir: Path, language: Language) -> list[Path]:
+    """The catalogs for a language, most specific first: zh_Hans_CN, zh_Hans, zh."""
+    locale = language.locale
+    names = [str(locale)]
+    if locale.territory and locale.script:
+        names.append(f"{locale.language}_{locale.script}")
+    names.append(locale.language)
+    return [locale_dir / name / "LC_MESSAGES" / f"{DOMAIN}.po" for name in dict.fromkeys(names)]
+
+
+def catalogs_for(project_root: Path, language: Language) -> list[Path]:
+    """The catalogs that translate the interface into ``language``, the project's first."""
+    return [
+        path
+        for folder in (project_root / PROJECT_LOCALE, BUILTIN_LOCALE)
+        for path in _catalog_candidates(folder, language)
+        if path.is_file()
+    ]
+
+
+def ui_translations(project_root: Path, language: Language) -> gettext.NullTranslations:
+    """The interface text for ``language``: the project's catalog first, then the built-in."""
+    found = catalogs_for(project_root, language)
+    return _translation_chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+
+
+@functools.lru_cache(maxsize=32)
+def _translation_chain(catalogs: tuple[tuple[Path, int], ...]) -> gettext.NullTranslations:
+    from babel.messages.mofile import write_mo
+
+    chain = gettext.NullTranslations()
+    for path, _ in reversed(catalogs):
+        buffer = io.BytesIO()
+        write_mo(buffer, read_catalog(path))
+        buffer.seek(0)
+        layer = gettext.GNUTranslations(buffer)
+        layer.add_fallback(chain)
+        chain = layer
+    return chain
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogState:
+    path: Path
+    messages: int
+    untranslated: int
+    fuzzy: int
+    created: bool
+
+
+def extract_messages(template_dirs: Sequence[Path]) -> Catalog:
+    """Every message the templates in ``template_dirs`` and the code use."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "css_text": None}
+    methods = [(pattern, "jinja2.ext:babel_extract") for pattern in ("**.html", "**.css", "**.txt")]
+    template = Catalog(
+        domain=DOMAIN,
+        project="briefing",
+        version=__version__,
+        creation_date=_EPOCH,
+        revision_date=_EPOCH,
+    )
+    for folder in reversed(template_dirs):
+        if not folder.is_dir():
+            continue
+        options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
+        found = extract_from_dir(
+            str(folder), methods, options_map=options, keywords=keywords, strip_comment_tags=True
+        )
+        for filename, lineno, message, comments, context in found:
+            template.add(
+                message, locations=[(filename, lineno)], auto_comments=comments, context=context
+            )
+    for message in FIXED_MESSAGES:
+        template.add(message, locations=[("briefing/languages/catalogs.py", 0)])
+    return template
+
+
+def read_catalog(path: Path) -> Catalog:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as stream:
+        return read_po(stream)
+
+
+def update_catalogs(
+    project_root: Path, languages: Sequence[str], template_dirs: Sequence[Path]
+) -> list[CatalogState]:
+    """Write the project's .pot and create or update a .po for each language."""
+    from babel.messages.catalog import Catalog
+
+    template = extract_messages(template_dirs)
+    locale_dir = project_root / PROJECT_LOCALE
+    locale_dir.mkdir(exist_ok=True)
+    _write(message_template(project_root), template)
+    states = []
+    for tag in languages:
+        language = parse_language(tag)
+        path = catalog_path(locale_dir, language)
+        created = not path.is_file()
+        builtin = catalog_path(BUILTIN_LOCALE, language)
+        if not created:
+            catalog = read_catalog(path)
+        elif builtin.is_file():
+            catalog = read_catalog(builtin)
+        else:
+            catalog = Catalog(locale=language.locale, domain=DOMAIN, creation_date=_EPOCH)
+        catalog.update(template, update_creation_date=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, catalog)
+        states.append(_state(path, catalog, created))
+    return states
+
+
+def catalog_state(path: Path) -> CatalogState:
+    return _state(path, read_catalog(path), created=False)
+
+
+def _state(path: Path, catalog: Catalog, created: bool) -> CatalogState:
+    messages = [m for m in catalog if m.id]
+    untranslated = sum(
+        1 for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    )
+    return CatalogState(
+        path=path,
+        messages=len(messages),
+        untranslated=untranslated,
+        fuzzy=sum(1 for m in messages if m.fuzzy),
+        created=created,
+    )
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    from babel.messages.pofile import write_po
+
+    catalog.revision_date = _EPOCH
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=100, omit_header=False, sort_output=True)

@@ -1,0 +1,193 @@
+"""Front matter: the YAML block between ``---`` lines at the top of a Markdown file, and what
+each key may hold. The keys of each kind of file are the fields of its meta class."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Problem
+from ..files import line_of
+from .model import HandoutMeta, PublicationMeta, SectionMeta
+from .settings import parse_scale
+
+Meta = TypeVar("Meta", PublicationMeta, SectionMeta, HandoutMeta)
+#: Translations record which version of their source they were made from.
+TRANSLATED_FROM = "translated_from"
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value.strip()
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value)
+    raise ValueError("must be a list of text, such as [one, two]")
+
+
+def _date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass  # not ISO: the error below says how to write it
+    raise ValueError("must be a date written YYYY-MM-DD, such as 2016-10-05")
+
+
+def _web_address(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"^https?://[^\s/]+", text):
+        raise ValueError("must be a web address starting with https://")
+    return text
+
+
+def _blob_id(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9a-f]{7,40}", text):
+        raise ValueError("must be the id of the source text; set it with `briefing mark`")
+    return text
+
+
+#: How to read each key, whichever kind of file it is in.
+PARSERS: Mapping[str, Callable[[Any], Any]] = {
+    "title": _text,
+    "subtitle": _text,
+    "date": _date,
+    "updated": _date,
+    "summary": _text,
+    "series": _text,
+    "authors": _text_list,
+    "keywords": _text_list,
+    "url": _web_address,
+    "cover_image": _text,
+    "lead": _text,
+    "min_scale": parse_scale,
+    TRANSLATED_FROM: _blob_id,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A Markdown file split in two: its front matter's data and its body."""
+
+    #: None when the front matter could not be read (the problem is recorded).
+    data: dict[str, Any] | None
+    body: str
+    #: The number of the body's first line in the file.
+    body_line: int
+
+
+def _closing_fence(lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter opened on the first line, or None
+    when the text has no front matter (or it is never closed)."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+
+
+def split_front_matter(text: str, where: Path, problems: list[Problem]) -> FrontMatter:
+    """The front matter (between --- lines at the top) and the body of a file's text."""
+    import yaml
+
+    lines = text.split("\n")
+    end = _closing_fence(lines)
+    if end is None:
+        if lines[0].strip() != "---":
+            return FrontMatter({}, text, 1)
+        problems.append(
+            Problem(
+                where,
+                "front matter: no closing '---' line; end the front "
+                "matter with a line of three dashes",
+                1,
+            )
+        )
+        return FrontMatter(None, text, 1)
+    body = "\n".join(lines[end + 1 :])
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(
+            Problem(
+                where,
+                f"front matter: not valid YAML ({reason}); check the "
+                "quotes, colons and indentation on this line",
+                line,
+            )
+        )
+        return FrontMatter(None, body, end + 2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(where, "front matter must be 'key: value' lines", 2))
+        return FrontMatter(None, body, end + 2)
+    return FrontMatter(data, body, end + 2)
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of a file's text where front matter ``key`` is set."""
+    return line_of(text, re.compile(rf"^{re.escape(str(key))}\s*:"))
+
+
+def check_front_matter(
+    data: Mapping[str, Any],
+    text: str,
+    kind: type[Meta],
+    where: Path,
+    problems: list[Problem],
+    translation: bool = False,
+    base: Meta | None = None,
+) -> Meta:
+    """The front matter as a ``kind`` (its values over ``base``'s, if given); a problem for each
+    unknown key or bad value. Only translations may say which source they were made from."""
+    keys = [f.name for f in dataclasses.fields(kind) if translation or f.name != TRANSLATED_FROM]
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = key_line(text, key)
+        if key not in keys:
+            problems.append(
+                Problem(
+                    where,
+                    f"front matter: unknown key {key!r}; valid keys are: {', '.join(keys)}",
+                    line,
+                )
+            )
+            continue
+        if value is None:
+            continue
+        try:
+            values[key] = PARSERS[key](value)
+        except ValueError as error:
+            problems.append(Problem(where, f"front matter: {key} {error}", line))
+    return dataclasses.replace(base, **values) if base is not None else kind(**values)
+
+
+def set_key(text: str, key: str, value: str) -> str:
+    """``text`` with ``key: value`` set in its front matter (added if there is none)."""
+    lines = text.split("\n")
+    end = _closing_fence(lines)
+    if end is None:
+        return f"---\n{key}: {value}\n---\n{text}"
+    for index in range(1, end):
+        if re.match(rf"^{re.escape(key)}\s*:", lines[index]):
+            lines[index] = f"{key}: {value}"
+            return "\n".join(lines)
+    lines.insert(end, f"{key}: {value}")
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""References in content: images and links must resolve inside the project, or leave the PDF
+as web links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, relative_to
+from ..files import line_of
+from .confine import LINK_SCHEMES, OutsideProject, resolve_reference
+from .model import Document
+
+
+def check_references(
+    document: Document[Any], body: str, root: Path, problems: list[Problem]
+) -> None:
+    """Every reference of a document: links that work in a PDF, files inside the project,
+    alt text on images; ``body`` is its Markdown, to find the line of each."""
+    where = relative_to(document.path, root)
+
+    def line(needle: str) -> int | None:
+        return line_of(body, needle, document.body_line)
+
+    for href in document.markup.vague_links:
+        problems.append(
+            Problem(
+                where,
+                f"the link to {href!r} says only where to click; write what it leads to, as "
+                f"in [the NSWP petition]({href})",
+                line(href),
+                warning=True,
+            )
+        )
+    for ref in document.markup.references:
+        if ref.tag == "base":
+            problems.append(
+                Problem(
+                    where,
+                    "a <base> element changes where every link points; remove it",
+                    line(ref.url),
+                )
+            )
+        elif ref.is_link:
+            _check_link(ref.url, document, root, problems, line(ref.url))
+        else:
+            what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
+            check_resource(ref.url, document.path, root, problems, what, line(ref.url))
+            if ref.tag == "img" and ref.attribute == "src" and not (ref.alt or "").strip():
+                problems.append(
+                    Problem(
+                        where,
+                        f"image {ref.url!r} has no alt text; say what it shows between the "
+                        f"brackets, as in ![a timeline of the events]({ref.url})",
+                        line(ref.url),
+                        warning=True,
+                    )
+                )
+
+
+def _check_link(
+    url: str, document: Document[Any], root: Path, problems: list[Problem], line: int | None
+) -> None:
+    scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
+    if url.startswith("#") or scheme in LINK_SCHEMES:
+        return
+    where = relative_to(document.path, root)
+    if scheme:
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: {scheme}: links do not work in a PDF; "
+                "use an https:// or mailto: address",
+                line,
+            )
+        )
+        return
+    try:
+        target = resolve_reference(url, document.path.parent, root)
+    except OutsideProject as error:
+        problems.append(
+            Problem(where, f"link {url!r}: {error}; link to its web address instead", line)
+        )
+        return
+    if target is None or not target.exists():
+        problems.append(Problem(where, f"link {url!r}: no such file; check the name", line))
+    else:
+        problems.append(
+            Problem(
+                where,
+                f"link {url!r}: links to files do not work in a PDF; "
+                "link to a section file (01-name.md) or a web address",
+                line,
+            )
+        )
+
+
+def check_resource(
+    url: str, source: Path, root: Path, problems: list[Problem], what: str, line: int | None = None
+) -> None:
+    """A file the renderer will read: it must exist inside the project."""
+    if url.startswith("data:"):
+        return
+    where = relative_to(source, root)
+    try:
+        target = resolve_reference(url, source.parent, root)
+    except OutsideProject as error:
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: {error}; copy the file into the "
+                "project and refer to it by a relative path",
+                line,
+            )
+        )
+        return
+    if target is None or not target.is_file():
+        problems.append(
+            Problem(
+                where,
+                f"{what} {url!r}: no such file; check the name and "
+                "that the path is relative to this file",
+                line,
+            )
+        )
+
+
+def check_anchors(
+    documents: Iterable[Document[Any]],
+    root: Path,
+    problems: list[Problem],
+    known_ids: frozenset[str] = frozenset(),
+) -> None:
+    """Links inside the pack (#name, 02-name.md) must lead to a heading or a section."""
+    documents = list(documents)
+    ids = {doc.anchor for doc in documents} | known_ids
+    for doc in documents:
+        ids.update(doc.markup.ids)
+    for doc in documents:
+        for ref in doc.markup.references:
+            if ref.is_link and ref.url.startswith("#") and ref.url[1:] not in ids:
+                problems.append(
+                    Problem(
+                        relative_to(doc.path, root),
+                        f"link {ref.url!r} leads nowhere in this "
+                        "publication; check the section file name or heading",
+                    )
+                )

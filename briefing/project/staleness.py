@@ -1,0 +1,202 @@
+"""Knowing what is stale: every translation against the version of its source it was made from.
+
+A translated file records, in its front matter, the git blob id of the source file it was
+translated from (``translated_from``). When the source changes, its id changes, and the
+translation is stale until someone updates it and marks it again (`briefing mark`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from ..errors import Problem, UsageError, relative_to
+from ..files import git_blob_id, write_atomic
+from ..languages.tags import UnknownLanguage, parse_language
+from .frontmatter import TRANSLATED_FROM, set_key
+from .model import Project
+from .naming import split_name, translation_file
+
+FileState = Literal["up to date", "stale", "missing", "orphaned"]
+STATES: tuple[FileState, ...] = get_args(FileState)
+
+
+@dataclass(frozen=True, slots=True)
+class FileStatus:
+    """One translation file (or the place where one should be)."""
+
+    publication: str
+    language: str
+    translation: Path
+    source: Path | None
+    state: FileState
+    #: The source version the translation records, and the source's version now.
+    recorded: str | None = None
+    current: str | None = None
+
+    def as_dict(self, root: Path) -> dict[str, str | None]:
+        return {
+            "publication": self.publication,
+            "language": self.language,
+            "file": relative_to(self.translation, root).as_posix(),
+            "source": relative_to(self.source, root).as_posix() if self.source else None,
+            "state": self.state,
+            "translated_from": self.recorded,
+            "source_version": self.current,
+        }
+
+
+def translation_status(
+    project: Project, languages: Sequence[str] | None = None
+) -> list[FileStatus]:
+    """Every publication x language x file (in ``languages``, if given), in a stable order."""
+    statuses = []
+    source_language = project.config.language
+    for publication in project.publications:
+        tags = dict.fromkeys([*project.config.editions_languages, *publication.translations])
+        sources = publication.sources
+        for language in tags:
+            if language == source_language or (languages and language not in languages):
+                continue
+            translated = publication.translations.get(language, {})
+            for stem, source in sources.items():
+                document = translated.get(stem)
+                path = publication.folder / translation_file(stem, language)
+                state: FileState
+                if document is None:
+                    state, recorded = "missing", None
+                else:
+                    recorded = document.meta.translated_from
+                    fresh = recorded is not None and source.blob_id.startswith(recorded)
+                    state = "up to date" if fresh else "stale"
+                statuses.append(
+                    FileStatus(
+                        publication.slug,
+                        language,
+                        path,
+                        source.path,
+                        state,
+                        recorded,
+                        source.blob_id,
+                    )
+                )
+            for stem, document in translated.items():
+                if stem not in sources:
+                    statuses.append(
+                        FileStatus(publication.slug, language, document.path, None, "orphaned")
+                    )
+    return statuses
+
+
+def stale_problems(project: Project, languages: Sequence[str] | None = None) -> list[Problem]:
+    """A warning for each stale translation (in ``languages``, if given)."""
+    problems = []
+    for status in translation_status(project, languages):
+        if status.state != "stale":
+            continue
+        where = relative_to(status.translation, project.root)
+        source = status.source.name if status.source else "its source"
+        reason = (
+            f"{source} changed since it was translated"
+            if status.recorded
+            else f"it does not record which version of {source} it was translated from"
+        )
+        problems.append(
+            Problem(
+                where,
+                f"stale translation: {reason}; update it, then run `briefing mark {where}`",
+                warning=True,
+            )
+        )
+    return problems
+
+
+def structure_problems(project: Project, languages: Sequence[str] | None = None) -> list[Problem]:
+    """Differences in structure between each translation and its source (a warning each)."""
+    problems = []
+    for publication in project.publications:
+        sources = publication.sources
+        for language, documents in publication.translations.items():
+            if languages and language not in languages:
+                continue
+            for stem, document in documents.items():
+                source = sources.get(stem)
+                if source is None:
+                    continue
+                mine, theirs = document.markup.structure, source.markup.structure
+                for kind, count in mine.items():
+                    if count != theirs[kind]:
+                        problems.append(
+                            Problem(
+                                relative_to(document.path, project.root),
+                                f"has {count} {_plural(kind, count)} but its source "
+                                f"{source.path.name} has {theirs[kind]}; check nothing was "
+                                "dropped or added in translation",
+                                warning=True,
+                            )
+                        )
+    return problems
+
+
+def _plural(kind: str, count: int) -> str:
+    return kind if count != 1 else kind.removesuffix("s")
+
+
+def source_changes(project: Project, status: FileStatus) -> list[str] | None:
+    """What changed in the source since the translation was made, as a unified diff.
+
+    None when that version of the source cannot be found in the project's git history.
+    """
+    if status.recorded is None or status.source is None:
+        return None
+    try:
+        old = subprocess.run(
+            ["git", "cat-file", "blob", status.recorded],
+            cwd=project.root,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    new = status.source.read_bytes()
+    name = relative_to(status.source, project.root).as_posix()
+    return list(
+        difflib.unified_diff(
+            old.decode("utf-8", "replace").splitlines(),
+            new.decode("utf-8", "replace").splitlines(),
+            f"{name} (translated from {status.recorded[:12]})",
+            f"{name} (now)",
+            lineterm="",
+        )
+    )
+
+
+def mark_up_to_date(path: Path) -> tuple[Path, str]:
+    """Record in a translation's front matter that it matches its source as it is now.
+
+    Returns the source file and its version id. The rest of the file is left as it was.
+    """
+    path = path.resolve()
+    stem, tag = split_name(path)
+    if tag is None or "." in tag or not path.name.endswith(".md") or not path.is_file():
+        raise UsageError(
+            f"{path}: not a translation file; give files such as content/<name>/02-name.fr.md"
+        )
+    try:
+        parse_language(tag)
+    except UnknownLanguage as error:
+        raise UsageError(
+            f"{path}: {error}; translation files end in a BCP 47 language tag, such as "
+            f"{stem}.fr.md or {stem}.zh-Hans.md"
+        ) from None
+    source = path.with_name(f"{stem}.md")
+    if not source.is_file():
+        raise UsageError(f"{path}: its source {source.name} does not exist (an orphan)")
+    blob = git_blob_id(source.read_bytes())
+    text = set_key(path.read_text("utf-8-sig"), TRANSLATED_FROM, blob)
+    write_atomic(path, text.encode("utf-8"))
+    return source, blob
