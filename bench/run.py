@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-LANGUAGES = ["en", "fr", "es", "ru", "zh-Hans", "ar"]
+LANGUAGES = ["en-GB", "fr", "es", "ru", "zh-Hans", "ar"]
 
 
 def make_project(folder: Path, publications: int, languages: list[str], name: str) -> Path:
@@ -33,7 +33,7 @@ def make_project(folder: Path, publications: int, languages: list[str], name: st
     (root / "content").mkdir(parents=True)
     config = (REPO / "briefing.toml").read_text()
     config = config.replace(
-        'languages = ["en", "fr", "es", "ru", "zh-Hans", "ar"]',
+        'languages = ["en-GB", "fr", "es", "ru", "zh-Hans", "ar"]',
         "languages = [" + ", ".join(f'"{tag}"' for tag in languages) + "]",
     )
     (root / "briefing.toml").write_text(config)
@@ -126,7 +126,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small smoke test")
     args = parser.parse_args()
-    publications, languages, repeat = (1, ["en", "zh-Hans"], 1) if args.quick else (3, LANGUAGES, 3)
+    publications, languages, repeat = (
+        (1, ["en-GB", "zh-Hans"], 1) if args.quick else (3, LANGUAGES, 3)
+    )
     pairs = 1 if args.quick else 11
     editions = publications * len(languages) * 2
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
@@ -148,10 +150,10 @@ def main() -> None:
 
         # 1. One pack end to end, against WeasyPrint alone on the same final HTML; then the
         #    same on one core, where nothing can be done while WeasyPrint loads.
-        pack_html = save_html(root, html_dir, "briefing-1", "en", "pack")
+        pack_html = save_html(root, html_dir, "briefing-1", "en-GB", "pack")
         base = root / "content/briefing-1"
         one_pack = briefing(
-            "build", "--only", "briefing-1", "--lang", "en", "--kind", "pack", "--jobs", "1"
+            "build", "--only", "briefing-1", "--lang", "en-GB", "--kind", "pack", "--jobs", "1"
         )
         floor_command = raw_weasyprint(pack_html, base, out / "floor.pdf")
         one_ratio, one, floor = paired(one_pack, floor_command, root, pairs, clean())

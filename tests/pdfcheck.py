@@ -19,14 +19,14 @@ def toc_entries(contents_page_text: str) -> dict[str, int]:
     for line in contents_page_text.splitlines():
         line = line.strip()
         if ". ." in line and (match := TOC_LINE.match(line)):
-            entries[match["title"].rstrip(" .")] = int(match["page"])
+            entries[" ".join(match["title"].rstrip(" .").split())] = int(match["page"])
     return entries
 
 
 def outline_pages(reader: PdfReader) -> dict[str, int]:
     """Top-level outline titles -> 1-based page numbers."""
     return {
-        item.title: reader.get_destination_page_number(item) + 1
+        " ".join(item.title.split()): reader.get_destination_page_number(item) + 1
         for item in reader.outline
         if not isinstance(item, list)
     }

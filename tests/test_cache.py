@@ -106,6 +106,8 @@ def test_fonts_and_versions_rebuild_everything(built, capsys, monkeypatch) -> No
     assert _rebuilt(capsys) == ALL
     monkeypatch.setattr(cache, "renderer_version", lambda: "71.0")
     assert _rebuilt(capsys) == ALL
+    monkeypatch.setattr(cache, "_renderer_code", lambda: "other rendering code")
+    assert _rebuilt(capsys) == ALL
     assert _rebuilt(capsys) == set()
 
 

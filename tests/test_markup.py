@@ -10,8 +10,9 @@ def test_footnotes_become_inline_notes_at_their_call() -> None:
         "Text[^a] and more.[^b]\n\n[^a]: First *note*.\n[^b]: Second.\n", "sec-01-x"
     )
     assert markup.html == (
-        f'<p>Text{WORD_JOINER}<span class="footnote">First <em>note</em>.</span> and more.'
-        f'{WORD_JOINER}<span class="footnote">Second.</span></p>'
+        f'<p>Text{WORD_JOINER}<span class="footnote">First <em>note</em>.</span> and '
+        f'<span class="last-word">more.{WORD_JOINER}</span>'
+        '<span class="footnote">Second.</span></p>'
     )
     assert markup.structure["footnotes"] == 2
 
@@ -27,7 +28,7 @@ def test_image_alone_in_a_paragraph_is_a_figure_with_caption() -> None:
     markup = markdown_to_html('![Alt text](images/a.svg "Figure 1. Caption.")\n', "s")
     assert markup.html == (
         '<figure><img alt="Alt text" src="images/a.svg" />'
-        "<figcaption>Figure 1. Caption.</figcaption>\n</figure>"
+        "<figcaption>Figure 1.\u00a0Caption.</figcaption>\n</figure>"
     )
 
 
@@ -39,7 +40,8 @@ def test_image_inside_text_stays_inline() -> None:
 def test_callouts_get_default_titles() -> None:
     markup = markdown_to_html("!!! key\n    - One.\n\n!!! action\n    Go.\n", "s")
     assert '<p class="admonition-title">Key messages</p>' in markup.html
-    assert '<p class="admonition-title">What you can do</p>' in markup.html
+    # (the last two words of a title are kept on one line)
+    assert '<p class="admonition-title">What you can\u00a0do</p>' in markup.html
     custom = markdown_to_html('!!! key "Main points"\n    - One.\n', "s")
     assert '<p class="admonition-title">Main points</p>' in custom.html
 

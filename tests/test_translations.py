@@ -177,9 +177,9 @@ def test_arabic_edition_reads_right_to_left(built: Path) -> None:
 def test_quotation_marks_follow_the_language(project) -> None:
     from briefing.project.markdown import markdown_to_html
 
-    french = markdown_to_html('Il a dit "non".', "s", quotes=parse_language("fr").quotes)
+    french = markdown_to_html('Il a dit "non".', "s", language="fr")
     assert "&laquo;&#8239;non&#8239;&raquo;" in french.html
-    english = markdown_to_html('He said "no".', "s", quotes=parse_language("en").quotes)
+    english = markdown_to_html('He said "no".', "s", language="en")
     assert "&ldquo;no&rdquo;" in english.html
 
 
@@ -419,11 +419,12 @@ def test_the_example_builds_in_six_languages_with_current_translations(
     repo = Path(__file__).resolve().parent.parent
     assert run_cli("build", repo, "--out", tmp_path, "--strict") == 0
     built = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.glob("*/*.pdf"))
+    example = ["en-GB", *LANGUAGES[1:]]  # the example is in British English
     assert built == sorted(
-        f"{tag}/egm-2016{suffix}.pdf" for tag in LANGUAGES for suffix in ("", "-handout")
+        f"{tag}/egm-2016{suffix}.pdf" for tag in example for suffix in ("", "-handout")
     )
     assert capsys.readouterr().out.splitlines()[-1] == "12 editions written, 0 failed; 0 errors"
-    for tag in LANGUAGES:
+    for tag in example:
         assert len(PdfReader(tmp_path / tag / "egm-2016-handout.pdf").pages) == 1
 
 
@@ -436,8 +437,11 @@ def test_text_is_hyphenated_in_languages_with_a_dictionary(project, tag: str) ->
         "ответственность государственных учреждений.",
     }[tag]
     files = translated_files([tag])
+    # In a narrow column, where lines would otherwise be left far short, so that the sparing
+    # hyphenation of running text has words to break.
+    column = f'<div style="width: 45mm">{" ".join([words] * 4)}</div>'
     files[f"content/test/01-first.{tag}.md"] = (
-        "# Titre\n\n" + " ".join([words] * 12) + ("[^1]\n\n[^1]: Note.\n")
+        "# Titre\n\n" + column + "\n\n" + words + "[^1]\n\n[^1]: Note.\n"
     )
     root = project({**six_language_project_files(["en", tag]), **files})
     assert run_cli("build", root, "--lang", tag, "--kind", "pack") == 0

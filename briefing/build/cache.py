@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -68,11 +69,23 @@ def cache_key(edition: Edition, html: str) -> str:
     context = {
         "recipe": recipe,
         "briefing": __version__,
+        "code": _renderer_code(),
         "weasyprint": renderer_version(),
         "fonts": fonts_fingerprint(),
     }
     digest = hashlib.sha256(json.dumps(context, sort_keys=True).encode())
     digest.update(html.encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer_code() -> str:
+    """A digest of the code that turns an edition's HTML into its files (what the version
+    number does not tell while briefing is being worked on)."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("pdf/*.py"), package / "build" / "edition.py"]):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

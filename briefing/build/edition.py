@@ -3,6 +3,7 @@ the result, write it atomically, impose it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,14 +11,18 @@ from typing import TYPE_CHECKING
 
 from ..errors import BriefingError, Problem, RenderError, SetupError, errors_in, relative_to
 from ..files import describe_size, write_atomic
+from ..languages.tags import parse_language
 from ..project.model import Edition, Project, edition_parts
-from .origin import edition_sources, find_reference
+from ..project.settings import LINE_HEIGHT, PAPER_SIZES
+from .origin import edition_sources, find_reference, find_text
 
 if TYPE_CHECKING:
+    from ..pdf.pagination import MisplacedNote
     from ..pdf.render import RenderedPdf
 
-#: Height of one line of handout body text (10.5pt at 1.5 line height), in millimetres.
-_LINE_MM = 10.5 * 1.5 * 25.4 / 72
+#: Two handouts to a sheet are laid out on half the sheet, with body text no smaller than
+#: this (in points).
+TWO_UP_BODY_PT = 9.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +66,11 @@ class Rendering:
     resources: Mapping[Path, str] = field(default_factory=dict)
 
 
-def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
-    """Render one edition (shrinking a handout to fit), or raise a RenderError."""
+def render_edition(
+    project: Project, edition: Edition, html: str, two_up: bool = False
+) -> Rendering:
+    """Render one edition (shrinking a handout to fit), or raise a RenderError. ``two_up``:
+    the edition is laid out to go two to a sheet."""
     from ..pdf.fit import fit_to_page  # imported here: only rendering needs WeasyPrint
     from ..pdf.render import render_pdf
 
@@ -80,7 +88,7 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
     result, scale, renders = render_at(1.0), 1.0, 1
     if shrinks and result.pages > 1:
         result, scale, renders = fit_to_page(render_at, result, edition.min_scale)
-    problems = _rendering_problems(project, edition, result, scale)
+    problems = _rendering_problems(project, edition, result, scale, two_up)
     if problems:
         raise RenderError(problems)
     warnings = tuple(m for m in result.warnings if ".notdef" not in m)
@@ -88,7 +96,7 @@ def render_edition(project: Project, edition: Edition, html: str) -> Rendering:
 
 
 def _rendering_problems(
-    project: Project, edition: Edition, result: RenderedPdf, scale: float
+    project: Project, edition: Edition, result: RenderedPdf, scale: float, two_up: bool = False
 ) -> list[Problem]:
     """What makes a rendering unusable: refused files, overflow, empty boxes."""
     problems = []
@@ -108,16 +116,24 @@ def _rendering_problems(
         config = project.config
         parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
         assert parts.handout is not None
-        lines = max(1, round(result.overflow_mm / (_LINE_MM * scale)))
-        problems.append(
-            Problem(
-                relative_to(parts.handout.printed.path, project.root),
-                f"the handout does not fit on one page even at the smallest allowed size "
-                f"({scale:.0%}): about {lines} line{'s' * (lines != 1)} "
-                f"({result.overflow_mm:.0f} mm) too long; shorten the text, or lower "
-                "min_scale in its front matter (handout_min_scale in briefing.toml)",
+        paper = PAPER_SIZES[edition.paper]
+        line_mm = paper.body_pt * scale * LINE_HEIGHT * 25.4 / 72
+        lines = max(1, round(result.overflow_mm / line_mm))
+        too_long = f"about {lines} line{'s' * (lines != 1)} ({result.overflow_mm:.0f} mm) too long"
+        if two_up:
+            message = (
+                f"two to a sheet (--impose 2up), the handout is laid out on {edition.paper} "
+                f"with body text of {TWO_UP_BODY_PT:g} pt or more, and there it is {too_long}; "
+                "shorten the text, or print it one to a page"
             )
-        )
+        else:
+            message = (
+                f"the handout does not fit on one page even at the smallest allowed size "
+                f"({scale:.0%}): {too_long}; shorten the text, or lower min_scale in its "
+                "front matter (handout_min_scale in briefing.toml)"
+            )
+        problems.append(Problem(relative_to(parts.handout.printed.path, project.root), message))
+    problems += [_misplaced_note(project, edition, note) for note in result.misplaced_notes]
     blanks = [m for m in result.warnings if ".notdef" in m]
     if blanks:
         problems.append(
@@ -128,6 +144,27 @@ def _rendering_problems(
             )
         )
     return problems
+
+
+def _misplaced_note(project: Project, edition: Edition, note: MisplacedNote) -> Problem:
+    """A footnote the renderer printed apart from its call, at the file and line citing it."""
+    config = project.config
+    parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
+    files = [part.printed.path for part in parts.all if part.printed.anchor == note.section]
+    where: Path | str = edition.label
+    line = None
+    if files:
+        needles = [note.text[:60], note.text[:40], note.text[:20]]
+        found, line = find_text(needles, files, project.root)
+        where = found or relative_to(files[0], project.root)
+    text = note.text if len(note.text) <= 50 else note.text[:49] + "…"
+    return Problem(
+        where,
+        f"footnote {note.number} (“{text}”) would print on page {note.note_page}, apart from "
+        f"its call on page {note.call_page}: the renderer could not keep them together; "
+        "shorten the note, or move its call",
+        line,
+    )
 
 
 def build_edition(
@@ -152,13 +189,14 @@ def build_edition(
         problems += tuple(_check_budget(project, edition, rendering.data, strict))
     if strict and problems:
         return EditionResult(edition, problems=problems)
+    try:  # before anything is written: a failed imposition fails the edition
+        sheets = _impose(project, edition, rendering)
+    except BriefingError as error:
+        return EditionResult(edition, problems=error.problems)
     path = edition.output_path(out_dir)
     write_atomic(path, rendering.data)
     imposed = edition.imposed_path(out_dir)
-    if imposed is not None and edition.impose is not None:
-        from ..pdf.impose import impose_pages
-
-        sheets = impose_pages(rendering.data, rendering.pages, edition.impose, edition.paper)
+    if imposed is not None and sheets is not None:
         write_atomic(imposed, sheets)
     return EditionResult(
         edition,
@@ -171,6 +209,30 @@ def build_edition(
         imposed=imposed,
         resources=rendering.resources,
     )
+
+
+def _impose(project: Project, edition: Edition, rendering: Rendering) -> bytes | None:
+    """The edition's imposed sheets, if it is imposed: a booklet of its pages, or two copies
+    of a handout laid out again on half the sheet (not shrunk onto it), with body text of at
+    least ``TWO_UP_BODY_PT``."""
+    if edition.impose is None:
+        return None
+    from ..html.context import edition_html
+    from ..pdf.impose import HALF_SHEET, impose_pages
+
+    right_to_left = parse_language(edition.language).direction == "rtl"
+    if edition.impose == "booklet":
+        return impose_pages(
+            rendering.data, rendering.pages, "booklet", edition.paper, right_to_left
+        )
+    half = HALF_SHEET[edition.paper]
+    floor = round(TWO_UP_BODY_PT / PAPER_SIZES[half].body_pt + 0.0005, 3)
+    if half != edition.paper or rendering.scale < floor:
+        small = dataclasses.replace(
+            edition, paper=half, min_scale=max(edition.min_scale, floor), impose=None
+        )
+        rendering = render_edition(project, small, edition_html(project, small), two_up=True)
+    return impose_pages(rendering.data, rendering.pages, "2up", half, right_to_left)
 
 
 def _check_budget(project: Project, edition: Edition, data: bytes, strict: bool) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Any
 
@@ -11,8 +12,9 @@ from .. import __version__
 from ..languages.catalogs import FALLBACK_NOTICE, ui_translations
 from ..languages.fonts import FONT_TABLE
 from ..languages.tags import parse_language
-from ..project.model import PRINT_BLEED_MM, Edition, Part, Project, edition_parts
-from ..project.settings import PAPER_SIZES
+from ..languages.typography import typeset
+from ..project.model import PRINT_BLEED_MM, PRINT_SLUG_MM, Edition, Part, Project, edition_parts
+from ..project.settings import LINE_HEIGHT, PAPER_SIZES, Organisation
 from .templating import render_template
 
 
@@ -26,8 +28,8 @@ def edition_html(project: Project, edition: Edition, scale: float = 1.0) -> str:
 def template_context(project: Project, edition: Edition, scale: float = 1.0) -> dict[str, Any]:
     """Everything a page template may use; documented in the README."""
     config = project.config
-    organisation = config.organisation
     language = parse_language(edition.language)
+    organisation = printed_organisation(config.organisation, language.tag)
     source = parse_language(config.language)
     parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
     translations = ui_translations(project.root, language)
@@ -55,7 +57,10 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
         "date_text": format_date(meta.date, language.tag) if meta.date else "",
         "paper": PAPER_SIZES[edition.paper],
         "scale": scale,
+        "line_height": LINE_HEIGHT,
         "bleed": PRINT_BLEED_MM if edition.profile == "print" else 0,
+        "slug": PRINT_SLUG_MM if edition.profile == "print" else 0,
+        "duplex": edition.duplex,
         "qr": qr_data_uri(meta.url) if meta.url else None,
         "version": __version__,
     }
@@ -82,6 +87,15 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
             "lead": handout.lead or meta.summary,
         }
     return context
+
+
+def printed_organisation(organisation: Organisation, tag: str) -> Organisation:
+    """The organisation block's words set as a typesetter would in the language of ``tag``."""
+    return dataclasses.replace(
+        organisation,
+        name=typeset(organisation.name, tag),
+        licence=typeset(organisation.licence, tag),
+    )
 
 
 def format_date(date: Any, tag: str) -> str:

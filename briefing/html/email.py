@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..languages.catalogs import ui_translations
 from ..languages.tags import parse_language
 from ..project.model import Edition, Project, edition_parts
+from .context import printed_organisation
 from .templating import render_template
 
 
@@ -31,7 +32,7 @@ def email_bodies(project: Project, edition: Edition) -> EmailBodies:
         "lang": language.tag,
         "dir": language.direction,
         "meta": parts.meta,
-        "organisation": project.config.organisation,
+        "organisation": printed_organisation(project.config.organisation, language.tag),
         "key": None
         if key is None
         else {"title": key.title, "points": key.points, "html": Markup(key.html)},

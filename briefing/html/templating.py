@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..errors import Problem, TemplateError
+from ..languages.typography import bind_last_words, breakable_address
 from ..project.settings import TEMPLATES_FOLDER
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -59,12 +60,26 @@ def _environment(project_root: Path, overrides: tuple[tuple[str, int], ...]) -> 
         extensions=["jinja2.ext.i18n"],
     )
     environment.filters["short_url"] = short_url
+    environment.filters["address"] = address
+    environment.filters["keep_last"] = keep_last
     return environment
 
 
 def short_url(url: str) -> str:
     """A web address as printed for people: no scheme, no trailing slash."""
     return url.split("://", 1)[-1].rstrip("/")
+
+
+def address(text: str) -> Markup:
+    """A web or email address as printed: left to right in any edition, never hyphenated,
+    and if it must break across lines, broken only after ``/``, ``.`` or ``@``."""
+    return Markup(f'<span class="address" dir="ltr">{escape(breakable_address(text))}</span>')
+
+
+def keep_last(text: str) -> Markup:
+    """A label or title whose last two words stay on one line."""
+    escaped = escape(text)  # a translated message is Markup already, and stays as it is
+    return Markup(bind_last_words(str(escaped)))
 
 
 def render_template(

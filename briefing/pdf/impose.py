@@ -3,6 +3,7 @@
 - 2-up: two copies of a one-page handout side by side on a landscape sheet, with a cut line.
 - Booklet: a pack's pages, padded with blanks to a multiple of four, ordered so that the sheets
   printed double-sided (flip on the short edge), stacked, folded and stapled read in order.
+  A right-to-left booklet is bound on the right: every spread is mirrored.
 
 Pages are placed with pypdf; the sheet with its cut line is drawn by the renderer.
 """
@@ -27,15 +28,24 @@ SHEETS: dict[PaperName, PaperName] = {
     "Letter": "Letter",
 }
 
+#: The paper two of a page go on when they are laid out again at half the sheet's size.
+HALF_SHEET: dict[PaperName, PaperName] = {
+    "A4": "A5",
+    "A5": "A5",
+    "Letter": "HalfLetter",
+    "HalfLetter": "HalfLetter",
+}
+
 Side = tuple[int | None, int | None]
 """One side of a sheet: the page numbers (1-based) on its left and right, None for a blank."""
 
 
-def booklet_sides(pages: int) -> list[Side]:
+def booklet_sides(pages: int, right_to_left: bool = False) -> list[Side]:
     """The sides of a saddle-stitched booklet, in printing order: front, back, front, ...
 
     Blanks pad the booklet to a multiple of four; they go just before the last page, so the
-    back cover stays at the back.
+    back cover stays at the back. A right-to-left booklet opens the other way: the cover is
+    on the left of the first side, and every pair of pages is swapped.
     """
     total = -(-pages // 4) * 4
     blanks = total - pages
@@ -51,6 +61,8 @@ def booklet_sides(pages: int) -> list[Side]:
         outer, inner = 2 * sheet + 1, 2 * sheet + 2
         sides.append((page(total - outer + 1), page(outer)))  # front: last | first
         sides.append((page(inner), page(total - inner + 1)))  # back: second | second-to-last
+    if right_to_left:
+        return [(right, left) for left, right in sides]
     return sides
 
 
@@ -105,7 +117,9 @@ def _place(
     canvas.merge_transformed_page(page, transform)
 
 
-def impose_pages(data: bytes, pages: int, layout: Imposition, paper: PaperName) -> bytes:
+def impose_pages(
+    data: bytes, pages: int, layout: Imposition, paper: PaperName, right_to_left: bool = False
+) -> bytes:
     """An edition's PDF imposed as a 2-up sheet or a booklet, on the sheet its paper goes on."""
     from .render import render_cut_sheet
 
@@ -113,4 +127,4 @@ def impose_pages(data: bytes, pages: int, layout: Imposition, paper: PaperName) 
     if layout == "2up":
         cut = render_cut_sheet(sheet.width_mm, sheet.height_mm)
         return impose(data, two_up_sides(pages), sheet, base=cut)
-    return impose(data, booklet_sides(pages), sheet)
+    return impose(data, booklet_sides(pages, right_to_left), sheet)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SetupError
-from ..project.model import Attachment, Profile
+from ..project.model import PRINT_BLEED_MM, Attachment, Profile
 from .fetcher import make_fetcher_class
+from .pagination import MisplacedNote, lay_out
 
 #: Fixed timestamp for font subsetting, so that the same input gives the same bytes.
 _EPOCH = "315532800"  # 1980-01-01
@@ -50,11 +51,14 @@ class RenderedPdf:
     #: content area (mm).
     used_mm: tuple[float, ...] = ()
     available_mm: float = 0.0
+    #: Footnotes the renderer printed on another page than their call, even after laying
+    #: the document out again with page breaks that should have kept them together.
+    misplaced_notes: tuple[MisplacedNote, ...] = ()
 
     @property
     def overflow_mm(self) -> float:
         """How far the content runs past the first page (0 when it fits on one)."""
-        return sum(self.used_mm[1:])
+        return max(0.0, self.content_mm - self.available_mm) if self.pages > 1 else 0.0
 
     @property
     def content_mm(self) -> float:
@@ -127,15 +131,36 @@ def layout_document(
     """Lay out ``html`` into pages (relative URLs against ``base_dir``); no PDF yet.
 
     ``options`` are WeasyPrint's options; those about images (``dpi``, ``jpeg_quality``)
-    apply as images are loaded, during layout. Returns the document and the fetcher.
+    apply as images are loaded, during layout. Footnotes are kept on their call's page, and
+    sections from ending with a few lines on a page, where the layout can be corrected (see
+    :mod:`pagination`). Returns the document and the fetcher.
     """
-    renderer = start_renderer()
-    from weasyprint import HTML
-
-    fetcher = renderer.fetcher(root)
-    source = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-    document = source.render(font_config=renderer.fonts, **(options or {}))
+    document, fetcher, _ = _lay_out(html, base_dir, root, options)
     return document, fetcher
+
+
+def _lay_out(
+    html: str,
+    base_dir: Path,
+    root: Path,
+    options: Mapping[str, Any] | None = None,
+    messages: list[str] | None = None,
+) -> tuple[Any, Any, tuple[MisplacedNote, ...]]:
+    """Lay out ``html`` as :func:`pagination.lay_out` corrects it; ``messages`` keeps only
+    what WeasyPrint logs while laying out the last attempt."""
+    renderer = start_renderer()
+    from weasyprint import CSS, HTML
+
+    def attempt(css: str) -> tuple[Any, Any, Any]:
+        if messages is not None:
+            messages.clear()
+        fetcher = renderer.fetcher(root)
+        source = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
+        sheets = [CSS(string=css)] if css else None
+        document = source.render(font_config=renderer.fonts, stylesheets=sheets, **(options or {}))
+        return document, fetcher, source.etree_element
+
+    return lay_out(attempt)
 
 
 def render_pdf(
@@ -158,9 +183,12 @@ def render_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        document, fetcher = layout_document(html, base_dir, root, options)
+        document, fetcher, misplaced = _lay_out(html, base_dir, root, options, capture.messages)
         files = _attachments(attachments)
-        data = document.write_pdf(pdf_identifier=True, attachments=files, **options)
+        finish = _set_bleed_box if profile == "print" else None
+        data = document.write_pdf(
+            pdf_identifier=True, attachments=files, finisher=finish, **options
+        )
     finally:
         logger.removeHandler(capture)
     refused_urls = {url for url, _ in fetcher.refused}
@@ -173,7 +201,20 @@ def render_pdf(
         warnings=warnings,
         used_mm=_used_heights(document) if measure else (),
         available_mm=document.pages[0]._page_box.height / _PX_PER_MM if measure else 0.0,
+        misplaced_notes=misplaced,
     )
+
+
+def _set_bleed_box(document: Any, pdf: Any) -> None:
+    """The BleedBox of every page at the bleed's edge, exactly: the page box that WeasyPrint
+    draws also holds the slug outside the bleed, where the crop marks are."""
+    bleed = PRINT_BLEED_MM * 72 / 25.4
+    for number in pdf.pages["Kids"][::3]:  # references are written "number 0 R"
+        page = pdf.objects[number]
+        left, top, right, bottom = page["TrimBox"]
+        page["BleedBox"] = type(page["TrimBox"])(
+            [left - bleed, top - bleed, right + bleed, bottom + bleed]
+        )
 
 
 def _attachments(files: Sequence[Attachment]) -> list[Any] | None:
@@ -207,16 +248,54 @@ def render_cut_sheet(width_mm: float, height_mm: float) -> bytes:
 
 
 def _used_heights(document: Any) -> tuple[float, ...]:
-    """The height the main flow takes on each page, in millimetres."""
+    """The height the content takes on each page, in millimetres, so that the heights add up
+    to the height it would take on one endless page.
+
+    On each page: from the top of the type area to the bottom of its last line or box, plus
+    its footnotes. A box that goes on to the next page is stretched by the renderer to the
+    bottom of the page (and a block kept whole may leave a gap above it, by moving to the next
+    page), so such a box counts only by what it holds; the margin below the last box before a
+    page break, which the break swallows, counts; a box on the last page whose bottom is only
+    its children's (no padding or border there) counts by them, not by its height, which may
+    hold their bottom margin.
+    """
+    from weasyprint.formatting_structure.boxes import BlockLevelBox, LineBox
+
+    pages = [page._page_box for page in document.pages]
+    flows = [
+        [
+            box
+            for flow in page.children
+            if type(flow).__name__ not in ("MarginBox", "FootnoteAreaBox")
+            for box in flow.descendants()
+        ]
+        for page in pages
+    ]
     heights = []
-    for page in document.pages:
-        page_box = page._page_box
-        top = bottom = page_box.content_box_y()
-        for flow in page_box.children:
-            if type(flow).__name__ in ("MarginBox", "FootnoteAreaBox"):
+    for number, page in enumerate(pages):
+        following = flows[number + 1] if number + 1 < len(flows) else []
+        going_on = {
+            (box.element, box.element_tag)
+            for box in following
+            if isinstance(box, BlockLevelBox) and box.element is not None
+        }
+        top = bottom = page.content_box_y()
+        for box in flows[number]:
+            if isinstance(box, LineBox):
+                end = box.position_y + box.height
+            elif isinstance(box, BlockLevelBox) and (box.element, box.element_tag) not in going_on:
+                end = box.position_y + box.margin_top + box.border_height()
+                if following:
+                    end += box.margin_bottom
+                elif box.children and not (box.padding_bottom or box.border_bottom_width):
+                    continue
+            else:
                 continue
-            for box in flow.descendants():
-                if isinstance(getattr(box, "height", None), int | float):
-                    bottom = max(bottom, box.position_y + box.margin_height())
-        heights.append((bottom - top) / _PX_PER_MM)
+            bottom = max(bottom, end)
+        notes = sum(
+            area.margin_height()
+            for area in page.children
+            if type(area).__name__ == "FootnoteAreaBox" and area.children
+        )
+        heights.append((bottom - top + notes) / _PX_PER_MM)
     return tuple(heights)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from ..errors import Problem
 from ..files import line_of
+from ..languages.typography import typeset
 from .model import HandoutMeta, PublicationMeta, SectionMeta
 from .settings import parse_scale
 
@@ -177,6 +178,23 @@ def check_front_matter(
         except ValueError as error:
             problems.append(Problem(where, f"front matter: {key} {error}", line))
     return dataclasses.replace(base, **values) if base is not None else kind(**values)
+
+
+#: The keys whose values are words a reader reads (not addresses, paths or ids).
+PROSE = frozenset({"title", "subtitle", "summary", "series", "authors", "lead"})
+
+
+def typeset_prose(meta: Meta, tag: str) -> Meta:
+    """The front matter with its words set as a typesetter would in the language of ``tag``:
+    typographic quotes and apostrophes, dashes, and the language's spacing rules."""
+    values: dict[str, Any] = {}
+    for key in PROSE & {f.name for f in dataclasses.fields(meta)}:
+        value = getattr(meta, key)
+        if isinstance(value, str):
+            values[key] = typeset(value, tag)
+        elif isinstance(value, tuple):
+            values[key] = tuple(typeset(item, tag) for item in value)
+    return dataclasses.replace(meta, **values)
 
 
 def set_key(text: str, key: str, value: str) -> str:

@@ -14,7 +14,7 @@ from ..errors import ContentError, Problem, UsageError, errors_in, relative_to
 from ..files import git_blob_id
 from ..languages.catalogs import CALLOUT_TITLES, ui_translations
 from ..languages.tags import Language, UnknownLanguage, parse_language
-from .frontmatter import check_front_matter, key_line, split_front_matter
+from .frontmatter import check_front_matter, key_line, split_front_matter, typeset_prose
 from .markdown_cache import convert_markdown
 from .model import Document, HandoutMeta, Meta, Project, Publication, PublicationMeta, SectionMeta
 from .naming import HANDOUT, OPENING, anchor_for, is_document, is_section, language_of, split_name
@@ -273,11 +273,12 @@ class _Reader:
         split = split_front_matter(text, where, problems)
         if split.data is None:
             return None
-        meta = check_front_matter(split.data, text, kind, where, problems, translation, base)
+        checked = check_front_matter(split.data, text, kind, where, problems, translation, base)
+        meta = typeset_prose(checked, language.tag)
         anchor = anchor_for(split_name(path)[0])
         catalog = ui_translations(self.root, language)
         titles = {name: catalog.gettext(title) for name, title in CALLOUT_TITLES.items()}
-        markup = convert_markdown(self.markup_cache, split.body, anchor, language.quotes, titles)
+        markup = convert_markdown(self.markup_cache, split.body, anchor, language.tag, titles)
         document = Document(
             path=path,
             meta=meta,

@@ -14,10 +14,13 @@ stands, so its references are checked too.
 from __future__ import annotations
 
 import functools
+import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -28,6 +31,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from ..languages.catalogs import CALLOUT_TITLES
+from ..languages.tags import parse_language
+from ..languages.typography import (
+    NBSP,
+    bind_last_words,
+    breakable_address,
+    is_address,
+    keep_together,
+)
 from .model import KeyMessages, Markup, Reference
 from .naming import anchor_for
 
@@ -48,15 +59,17 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 def markdown_to_html(
     text: str,
     id_prefix: str,
-    quotes: tuple[str, str] = ("&ldquo;", "&rdquo;"),
+    language: str = "en",
     callout_titles: Mapping[str, str] = CALLOUT_TITLES,
 ) -> Markup:
-    """Convert Markdown to HTML; ids of headings start with ``id_prefix``.
+    """Convert Markdown written in ``language`` to HTML; ids of headings start with
+    ``id_prefix``.
 
-    Straight double quotes become ``quotes``; call-outs without a title get theirs from
-    ``callout_titles``. The first level-1 heading is taken out and returned as the title.
+    Straight quotes become the language's, and its spacing rules apply; call-outs without a
+    title get theirs from ``callout_titles``. The first level-1 heading is taken out and
+    returned as the title.
     """
-    md, extension = _converter(quotes, tuple(sorted(callout_titles.items())))
+    md, extension = _converter(language, tuple(sorted(callout_titles.items())))
     md.reset()
     found = extension.start(id_prefix)
     body = md.convert(text)
@@ -80,11 +93,12 @@ def markdown_to_html(
 
 @functools.lru_cache(maxsize=16)
 def _converter(
-    quotes: tuple[str, str], callout_titles: tuple[tuple[str, str], ...]
+    language: str, callout_titles: tuple[tuple[str, str], ...]
 ) -> tuple[markdown.Markdown, _BriefingExtension]:
     """A converter for these options, made once and reused (reset) for each text."""
+    quotes = parse_language(language).quotes
     smarty = {"substitutions": {"left-double-quote": quotes[0], "right-double-quote": quotes[1]}}
-    extension = _BriefingExtension(dict(callout_titles))
+    extension = _BriefingExtension(language, dict(callout_titles))
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, extension], extension_configs={"smarty": smarty}
     )
@@ -105,8 +119,9 @@ class _Found:
 
 
 class _BriefingExtension(markdown.Extension):
-    def __init__(self, callout_titles: Mapping[str, str]) -> None:
+    def __init__(self, language: str, callout_titles: Mapping[str, str]) -> None:
         super().__init__()
+        self.language = language
         self.callout_titles = callout_titles
         #: The text being converted: the prefix of its ids, and what is learnt of it.
         self.id_prefix = ""
@@ -119,8 +134,10 @@ class _BriefingExtension(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # The shaper runs after the footnotes (50, 15) and inline (20) processors; the
-        # collector after attribute lists (8) and smart quotes (6), before unescaping (0).
+        # typesetter and the collector after attribute lists (8) and smart quotes (6), before
+        # unescaping (0).
         md.treeprocessors.register(_PrintShaper(md, self), "briefing-shape", 12)
+        md.treeprocessors.register(_Typesetter(md, self), "briefing-typeset", 5.5)
         md.treeprocessors.register(_Collector(md, self), "briefing-collect", 5)
 
 
@@ -223,6 +240,168 @@ class _PrintShaper(Treeprocessor):
             link.set("href", f"#{self.id_prefix}-{href[1:]}")
 
 
+class _Typesetter(Treeprocessor):
+    """The language's spacing rules on all text but code; the last two words of titles and
+    labels kept on one line; addresses in link texts set so that they break only after ``/``,
+    ``.`` or ``@``, and are never hyphenated."""
+
+    def __init__(self, md: markdown.Markdown, extension: _BriefingExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        # Right-to-left scripts are not hyphenated; nor is a word in another script within
+        # them (its language is the page's, which has no hyphenation dictionary).
+        hyphenated = parse_language(self.extension.language).direction == "ltr"
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in root.iter():
+            if element.tag not in _CODE:
+                element.text = self._keep_together(element.text)
+            parent = parents.get(element)
+            if parent is not None and parent.tag not in _CODE:
+                element.tail = self._keep_together(element.tail)
+        for element in root.iter():
+            classes = element.get("class", "").split()
+            if element.tag in _TITLES or "admonition-title" in classes:
+                _bind_last_words(element)
+            elif element.tag in ("p", "li") and "footnote-para" not in classes and hyphenated:
+                _protect_last_word(element)
+            elif element.tag == "a" and len(element) == 0:
+                text = self._unstashed(element.text or "")
+                if is_address(text):
+                    _set_address(element, text)
+
+    def _keep_together(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def before_dash(match: re.Match[str]) -> str:
+            dash = str(stash[int(match[1])]) if int(match[1]) < len(stash) else ""
+            return NBSP if dash in _DASH_ENTITIES else " "
+
+        text = _SPACE_BEFORE_STASHED.sub(before_dash, text)  # a dash Markdown made of "--"
+        return keep_together(text, self.extension.language)
+
+    def _unstashed(self, text: str) -> str:
+        """Text with what Markdown set aside put back as characters (an email address in
+        angle brackets is set aside as character references)."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        text = HTML_PLACEHOLDER_RE.sub(lambda m: html.unescape(str(stash[int(m[1])])), text)
+        return _decode_references(text.replace(AMP_SUBSTITUTE, "&"))
+
+
+_CODE = frozenset({"code", "pre", "kbd", "samp"})
+_TITLES = frozenset({"h1", "h2", "h3", "h4", "th", "figcaption"})
+_DASH_ENTITIES = frozenset({"&mdash;", "&ndash;", "\u2014", "\u2013"})
+#: Numeric character references: how Markdown writes the email address of an autolink.
+_CHARACTER_REFERENCE = re.compile(r"&#\d+;")
+_SPACE_BEFORE_STASHED = re.compile(" (?=" + HTML_PLACEHOLDER_RE.pattern + " )")
+
+
+def _without_typesetting(element: etree.Element) -> etree.Element:
+    """A copy of an element without the spans the typesetter added (their text kept)."""
+    copy = deepcopy(element)
+    for parent in list(copy.iter()):
+        for index in reversed(range(len(parent))):
+            child = parent[index]
+            if child.tag == "span" and child.get("class") in _TYPESETTING:
+                _unwrap(parent, index)
+    return copy
+
+
+_TYPESETTING = frozenset({"last-word", "together"})
+
+
+def _unwrap(parent: etree.Element, index: int) -> None:
+    """Replace ``parent[index]`` by its text and children."""
+    child = parent[index]
+    text = child.text or ""
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    grandchildren = list(child)
+    for offset, grandchild in enumerate(grandchildren):
+        parent.insert(index + 1 + offset, grandchild)
+    last = grandchildren[-1] if grandchildren else None
+    if last is not None:
+        last.tail = (last.tail or "") + (child.tail or "")
+    elif index:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + (child.tail or "")
+    else:
+        parent.text = (parent.text or "") + (child.tail or "")
+    parent.remove(child)
+
+
+def _decode_references(text: str) -> str:
+    """Text with its numeric character references (``&#64;``) as the characters."""
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m[0]), text)
+
+
+def _bind_last_words(element: etree.Element) -> None:
+    """The last two words of an element's text kept on one line (where they are plain
+    text)."""
+    children = list(element)
+    if not children:
+        element.text = bind_last_words(element.text or "")
+    elif children[-1].tail and children[-1].tail.strip():
+        children[-1].tail = bind_last_words(children[-1].tail)
+
+
+def _protect_last_word(block: etree.Element) -> None:
+    """The last word of a paragraph set apart, so that it is never hyphenated: a paragraph
+    does not end on half a word."""
+    slots: list[tuple[etree.Element, str]] = []  # (element, "text" or "tail"), in order
+
+    def visit(element: etree.Element) -> None:
+        slots.append((element, "text"))
+        for child in element:
+            if not (child.tag == "span" and child.get("class") == "footnote") and child.tag not in (
+                "ul",
+                "ol",
+                "p",
+            ):
+                visit(child)
+            slots.append((child, "tail"))
+
+    visit(block)
+    for element, slot in reversed(slots):
+        text = getattr(element, slot) or ""
+        match = _LAST_WORD.search(text)
+        if match is None:
+            continue
+        if _has_right_to_left(text):
+            return  # set apart, a right-to-left word would be put on the wrong side
+        if element.tag in ("code", "kbd", "samp", "a") and slot == "text":
+            return  # code and link texts are left as they are
+        word = etree.Element("span", {"class": "last-word"})
+        word.text, word.tail = match[0], text[match.end() :] or None
+        setattr(element, slot, text[: match.start()])
+        if slot == "text":
+            element.insert(0, word)
+        else:
+            parent = next(p for p in block.iter() if element in list(p))
+            parent.insert(list(parent).index(element) + 1, word)
+        return
+
+
+def _has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+_LAST_WORD = re.compile(r"[^\s\u00a0]*[^\W\d_][^\s\u00a0]*(?=[\s\u00a0]*$)")
+
+
+def _set_address(link: etree.Element, address: str) -> None:
+    """A link's text, an address, set to read left to right in any edition and to break
+    only where an address may."""
+    link.text = None
+    span = etree.SubElement(link, "span", {"class": "address", "dir": "ltr"})
+    span.text = breakable_address(address)
+
+
 class _Collector(Treeprocessor):
     """Takes the title out of the tree and records what the checks and the email need."""
 
@@ -281,7 +460,7 @@ class _Collector(Treeprocessor):
             found.ids.append(element_id)
         alt = self._unescape(element.get("alt", "")) if tag == "img" else None
         for name, value in element.items():
-            value = self._unescape(value).strip()
+            value = _decode_references(self._unescape(value)).strip()
             if name in URL_ATTRIBUTES:
                 found.references.append(Reference(tag, name, value, alt))
             elif name == "style":
@@ -293,7 +472,8 @@ class _Collector(Treeprocessor):
 
     def _key_messages(self, div: etree.Element) -> None:
         title = next((p for p in div if p.get("class") == "admonition-title"), None)
-        body = [child for child in div if child is not title]
+        # For an email: without the spans that only steer line breaking on paper.
+        body = [_without_typesetting(child) for child in div if child is not title]
         self.found.key_messages = KeyMessages(
             title=self._text(title) if title is not None else "",
             points=tuple(self._text(item) for item in div.iter("li")),

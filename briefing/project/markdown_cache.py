@@ -25,18 +25,18 @@ def convert_markdown(
     cache_dir: Path | None,
     text: str,
     id_prefix: str,
-    quotes: tuple[str, str],
+    language: str,
     callout_titles: Mapping[str, str],
 ) -> Markup:
     """:func:`markdown.markdown_to_html`, remembered in ``cache_dir`` (if given)."""
     if cache_dir is None:
-        return _convert(text, id_prefix, quotes, callout_titles)
-    depends_on = [_code_version(), text, id_prefix, quotes, sorted(callout_titles.items())]
+        return _convert(text, id_prefix, language, callout_titles)
+    depends_on = [_code_version(), text, id_prefix, language, sorted(callout_titles.items())]
     key = hashlib.sha256(json.dumps(depends_on).encode()).hexdigest()
     path = cache_dir / key[:2] / f"{key}.json"
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
         return _markup_from(json.loads(path.read_text("utf-8")))
-    markup = _convert(text, id_prefix, quotes, callout_titles)
+    markup = _convert(text, id_prefix, language, callout_titles)
     with contextlib.suppress(OSError):  # not remembered: only slower next time
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -45,12 +45,10 @@ def convert_markdown(
     return markup
 
 
-def _convert(
-    text: str, id_prefix: str, quotes: tuple[str, str], callout_titles: Mapping[str, str]
-) -> Markup:
+def _convert(text: str, id_prefix: str, language: str, callout_titles: Mapping[str, str]) -> Markup:
     from .markdown import markdown_to_html  # imports Python-Markdown: only when converting
 
-    return markdown_to_html(text, id_prefix, quotes, callout_titles)
+    return markdown_to_html(text, id_prefix, language, callout_titles)
 
 
 def _markup_from(data: dict[str, Any]) -> Markup:
@@ -73,7 +71,7 @@ def _markup_from(data: dict[str, Any]) -> Markup:
 def _code_version() -> str:
     """The converter's code and Markdown's version: a change to either makes new HTML."""
     here = Path(__file__).parent
-    files = [here / "markdown.py", here / "model.py"]
+    files = [here / "markdown.py", here / "model.py", here.parent / "languages/typography.py"]
     spec = importlib.util.find_spec("markdown")  # found, not imported
     if spec is not None and spec.origin is not None:
         files.append(Path(spec.origin).parent / "__meta__.py")

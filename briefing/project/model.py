@@ -22,8 +22,9 @@ PROFILES: tuple[Profile, ...] = get_args(Profile)
 IMPOSITIONS: tuple[Imposition, ...] = get_args(Imposition)
 #: The kind of edition each imposition applies to: handouts go 2-up, packs become booklets.
 IMPOSED_KIND: Mapping[Imposition, Kind] = {"2up": "handout", "booklet": "pack"}
-#: Bleed around every page of the print profile, in millimetres.
-PRINT_BLEED_MM = 3
+#: Around every page of the print profile: the bleed, into which artwork that reaches the
+#: edge is extended, and outside it the slug, which carries the crop marks (millimetres).
+PRINT_BLEED_MM, PRINT_SLUG_MM = 3, 7
 
 
 # ---- What Markdown makes of a file ------------------------------------------------------
@@ -219,6 +220,11 @@ class Edition:
     #: Largest size of the file in megabytes (email editions only).
     budget_mb: float | None = None
     attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def duplex(self) -> bool:
+        """Made to be printed on both sides of the paper: by a print shop, or as a booklet."""
+        return self.profile == "print" or self.impose == "booklet"
 
     @property
     def filename(self) -> str:

@@ -39,6 +39,12 @@ def match_choice(value: object, choices: tuple[Choice, ...]) -> Choice:
     raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
 
 
+#: The size of body text on A4, in points; other papers scale it (``Paper.body_pt``).
+BODY_PT = 10.5
+#: Body text set on one line is this many times its size high.
+LINE_HEIGHT = 1.5
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
     """A paper size, as the templates need it."""
@@ -56,6 +62,11 @@ class Paper:
     def type_factor(self) -> float:
         """Type shrinks less than the paper: 10.5 pt on A4 is about 9.5 pt on A5."""
         return round(float(self.factor**0.3), 3)
+
+    @property
+    def body_pt(self) -> float:
+        """The size of body text on this paper, before a handout is shrunk to fit."""
+        return round(BODY_PT * self.type_factor, 3)
 
 
 #: Paper sizes a briefing can be printed on. A5 and half Letter suit handouts and booklets.
