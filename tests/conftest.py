@@ -104,6 +104,23 @@ def base_files(**overrides: str | bytes | None) -> dict[str, str | bytes]:
     return {name: content for name, content in files.items() if content is not None}
 
 
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory):
+    """The example publication built in all its languages, once per paper for the whole test
+    run: ``example(paper)`` -> the output folder (on A4 packs and handouts, else packs)."""
+    folders: dict[str, Path] = {}
+
+    def build(paper: str = "A4") -> Path:
+        if paper not in folders:
+            out = tmp_path_factory.mktemp(f"example-{paper}")
+            kinds = () if paper == "A4" else ("--kind", "pack")
+            assert main(["build", str(REPO), "--out", str(out), "--paper", paper, *kinds]) == 0
+            folders[paper] = out
+        return folders[paper]
+
+    return build
+
+
 @pytest.fixture
 def project(tmp_path: Path):
     """Make a project in a temporary folder: ``project(files)`` -> its root."""

@@ -18,7 +18,7 @@ from conftest import CONFIG, INDEX, run_cli, write_files
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-import briefing.pdf.render
+import briefing.pdf.pagination
 
 REPO = Path(__file__).resolve().parent.parent
 PAPERS = ("A4", "Letter", "A5")
@@ -53,18 +53,12 @@ class Page:
     notes: tuple[NoteLine, ...]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The example's packs in every language on a paper, built once per paper."""
-    folders: dict[str, Path] = {}
+@pytest.fixture
+def built(example: Callable[[str], Path]) -> Callable[[str], Path]:
+    """The example's packs in every language on a paper (built once for the whole run)."""
 
     def build(paper: str) -> Path:
-        if paper not in folders:
-            out = tmp_path_factory.mktemp(f"packs-{paper}")
-            args = ("--kind", "pack", "--out", out, "--paper", paper, "--jobs", "2")
-            assert run_cli("build", REPO, *args) == 0
-            folders[paper] = out
-        return folders[paper]
+        return example(paper)
 
     return build
 
@@ -293,7 +287,7 @@ def test_a_note_the_renderer_cannot_keep_with_its_call_is_an_error(
     assert sorted(calls) == sorted(notes) == list(range(1, 41))
     assert {n: p for n, p in notes.items() if calls[n] != p} == {}
 
-    monkeypatch.setattr(briefing.pdf.render, "_NOTE_RETRIES", 0)
+    monkeypatch.setattr(briefing.pdf.pagination, "_NOTE_RETRIES", 0)
     capsys.readouterr()
     assert run_cli("build", root, *args, tmp_path / "apart") == 1
     captured = capsys.readouterr()

@@ -64,11 +64,9 @@ def long_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root, root / "build" / "en" / "long.pdf"
 
 
-@pytest.fixture(scope="module")
-def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example")
-    assert run_cli("build", REPO, "--out", out, "--lang", "en-GB") == 0
-    return out / "en-GB" / "egm-2016.pdf"
+@pytest.fixture
+def example_pack(example) -> Path:
+    return example("A4") / "en-GB" / "egm-2016.pdf"
 
 
 @pytest.fixture(params=["long", "example"])
@@ -254,9 +252,8 @@ def _page_fills(pdf: Path) -> list[tuple[int, float, bool]]:
 
 
 @pytest.mark.parametrize("language", ["en-GB", "fr", "es", "ru", "zh-Hans", "ar"])
-def test_pages_are_full_until_a_section_ends(language: str, tmp_path: Path) -> None:
-    assert run_cli("build", REPO, "--out", tmp_path, "--lang", language, "--kind", "pack") == 0
-    for number, fill, section_ends in _page_fills(tmp_path / language / "egm-2016.pdf"):
+def test_pages_are_full_until_a_section_ends(language: str, example) -> None:
+    for number, fill, section_ends in _page_fills(example("A4") / language / "egm-2016.pdf"):
         if not section_ends:
             # Text goes on to the next page: this one is full, nothing pushed off it early.
             assert fill > 0.85, (number, round(fill, 2))

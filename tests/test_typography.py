@@ -21,16 +21,14 @@ def text_lines(pdf: Path, layout: bool = False) -> list[str]:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split("\n")
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example")
-    assert run_cli("build", REPO, "--out", out) == 0
-    return out
+@pytest.fixture
+def built(example) -> Path:
+    return example("A4")
 
 
 @pytest.mark.parametrize("language", EXAMPLE)
-def test_hyphenation_is_sparing(example: Path, language: str) -> None:
-    lines = text_lines(example / language / "egm-2016.pdf")
+def test_hyphenation_is_sparing(built: Path, language: str) -> None:
+    lines = text_lines(built / language / "egm-2016.pdf")
     hyphenated = [n for n, line in enumerate(lines) if line.rstrip().endswith(HYPHEN)]
     runs = [n for n in hyphenated if n - 1 in hyphenated and n - 2 in hyphenated]
     assert runs == [], [lines[n] for n in runs]  # never three hyphenated lines in a row
@@ -117,18 +115,18 @@ def test_quotes_and_apostrophes_of_front_matter_and_settings(project) -> None:
     assert "'" not in text and '"' not in text
 
 
-def test_a_label_never_leaves_one_word_alone(example: Path) -> None:
+def test_a_label_never_leaves_one_word_alone(built: Path) -> None:
     # The Spanish handout's label "Consulte el informe completo en", in capitals.
-    lines = [line.strip() for line in text_lines(example / "es/egm-2016-handout.pdf", True)]
+    lines = [line.strip() for line in text_lines(built / "es/egm-2016-handout.pdf", True)]
     label = [line for line in lines if "CONSULTE" in line or line.endswith("EN")]
     assert any("COMPLETO EN" in line for line in label), label
 
 
 def test_russian_lines_neither_begin_with_a_dash_nor_end_with_a_one_letter_word(
-    example: Path,
+    built: Path,
 ) -> None:
     for name in ("egm-2016.pdf", "egm-2016-handout.pdf"):
-        for line in text_lines(example / "ru" / name):
+        for line in text_lines(built / "ru" / name):
             assert not line.strip().startswith("—"), line
             assert not re.search(r"(^|\s)[вВаАиИкКоОсСуУяЯ]$", line.rstrip()), line
 
@@ -159,18 +157,18 @@ def test_regional_english_has_its_own_dates_and_hyphenation(project, tag: str, d
 
 
 @pytest.mark.parametrize("language", ["en-GB", "zh-Hans"])
-def test_text_copied_out_of_a_label_reads_as_written(example: Path, language: str) -> None:
+def test_text_copied_out_of_a_label_reads_as_written(built: Path, language: str) -> None:
     series = {"en-GB": "POLICY BRIEFING", "zh-Hans": "政策简报"}[language]
     for name in ("egm-2016.pdf", "egm-2016-handout.pdf"):
         for layout in (False, True):
-            first = " ".join(text_lines(example / language / name, layout)[:3])
+            first = " ".join(text_lines(built / language / name, layout)[:3])
             assert series in first, (name, layout, first)
 
 
-def test_the_example_is_set_in_the_english_it_is_written_in(example: Path) -> None:
+def test_the_example_is_set_in_the_english_it_is_written_in(built: Path) -> None:
     # Its spelling is British ("organisations"), so are its dates on the cover and handout.
     for name in ("egm-2016.pdf", "egm-2016-handout.pdf"):
-        text = " ".join(" ".join(text_lines(example / "en-GB" / name)).split())
+        text = " ".join(" ".join(text_lines(built / "en-GB" / name)).split())
         assert "organisations" in text
         assert re.search(r"\b28 OCTOBER 2016\b", text.upper()), name
         assert "OCTOBER 28, 2016" not in text.upper()

@@ -17,7 +17,7 @@ from ..project.settings import LINE_HEIGHT, PAPER_SIZES
 from .origin import edition_sources, find_reference, find_text
 
 if TYPE_CHECKING:
-    from ..pdf.pagination import MisplacedNote
+    from ..pdf.pagination import MisplacedNote, ShortEnd
     from ..pdf.render import RenderedPdf
 
 #: Two handouts to a sheet are laid out on half the sheet, with body text no smaller than
@@ -64,6 +64,8 @@ class Rendering:
     scale: float = 1.0
     renders: int = 1
     resources: Mapping[Path, str] = field(default_factory=dict)
+    #: What is not quite right in the pages, though they can be printed.
+    notices: tuple[Problem, ...] = ()
 
 
 def render_edition(
@@ -89,10 +91,12 @@ def render_edition(
     if shrinks and result.pages > 1:
         result, scale, renders = fit_to_page(render_at, result, edition.min_scale)
     problems = _rendering_problems(project, edition, result, scale, two_up)
-    if problems:
+    if errors_in(problems):
         raise RenderError(problems)
     warnings = tuple(m for m in result.warnings if ".notdef" not in m)
-    return Rendering(result.data, result.pages, warnings, scale, renders, result.resources)
+    return Rendering(
+        result.data, result.pages, warnings, scale, renders, result.resources, tuple(problems)
+    )
 
 
 def _rendering_problems(
@@ -134,6 +138,7 @@ def _rendering_problems(
             )
         problems.append(Problem(relative_to(parts.handout.printed.path, project.root), message))
     problems += [_misplaced_note(project, edition, note) for note in result.misplaced_notes]
+    problems += [_short_end(project, edition, end) for end in result.short_ends]
     blanks = [m for m in result.warnings if ".notdef" in m]
     if blanks:
         problems.append(
@@ -144,6 +149,21 @@ def _rendering_problems(
             )
         )
     return problems
+
+
+def _short_end(project: Project, edition: Edition, end: ShortEnd) -> Problem:
+    """A warning for a section that ends with a few lines on a page of their own."""
+    config = project.config
+    parts = edition_parts(edition.publication, edition.kind, edition.language, config.language)
+    files = [part.printed.path for part in parts.all if part.printed.anchor == end.section]
+    where = relative_to(files[0], project.root) if files else edition.label
+    return Problem(
+        where,
+        f"{edition.label} ends this part with {end.lines} line{'s' * (end.lines != 1)} alone "
+        f"on page {end.page}, even with its spacing tightened; shorten it by a few lines, or "
+        "lengthen it",
+        warning=True,
+    )
 
 
 def _misplaced_note(project: Project, edition: Edition, note: MisplacedNote) -> Problem:
@@ -181,7 +201,7 @@ def build_edition(
         raise  # the machine cannot render anything: not this edition's problem
     except BriefingError as error:
         return EditionResult(edition, problems=error.problems)
-    problems = tuple(
+    problems = rendering.notices + tuple(
         Problem(edition.label, f"renderer: {message}", warning=not strict)
         for message in rendering.warnings
     )

@@ -56,11 +56,31 @@ class MisplacedNote:
     section: str | None
 
 
-def lay_out(attempt: Attempt) -> tuple[Any, Any, tuple[MisplacedNote, ...]]:
+@dataclass(frozen=True, slots=True)
+class ShortEnd:
+    """A section that ends with a few lines on a page of their own."""
+
+    section: str
+    page: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """A document as laid out, and what could not be put right in it."""
+
+    document: Any
+    fetcher: Any
+    #: The notes still printed apart from their call.
+    misplaced: tuple[MisplacedNote, ...]
+    #: The sections that still end with a few lines on a page.
+    short_ends: tuple[ShortEnd, ...]
+
+
+def lay_out(attempt: Attempt) -> Pagination:
     """The document laid out (by ``attempt``, given extra CSS) with every footnote on the
     page of its call and no section ending with a few lines, as far as extra page breaks
-    and tighter spacing can do it. Returns the document, its fetcher, and the notes that are
-    still printed apart from their call."""
+    and tighter spacing can do it."""
     layout = _keep_notes(attempt, [])
     short = _short_section_ends(layout.document)
     tightened: dict[str, str] = {}
@@ -74,7 +94,12 @@ def lay_out(attempt: Attempt) -> tuple[Any, Any, tuple[MisplacedNote, ...]]:
             layout, short, tightened = tight, still_short, rules
     parents = _parents(layout.tree)
     misplaced = tuple(_describe(note, parents) for note in layout.misplaced)
-    return layout.document, layout.fetcher, misplaced
+    ends = _section_lines(layout.document)
+    short_ends = tuple(
+        ShortEnd(section, max(ends[section]) + 1, ends[section][max(ends[section])])
+        for section in short
+    )
+    return Pagination(layout.document, layout.fetcher, misplaced, short_ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +130,16 @@ def _keep_notes(attempt: Attempt, rules: list[str]) -> _Layout:
 
 def _short_section_ends(document: Any) -> list[str]:
     """The ids of the sections that run onto a last page holding few of their lines."""
+    lines = _section_lines(document)
+    return [
+        section
+        for section, pages in lines.items()
+        if len(pages) > 1 and pages[max(pages)] <= SHORT_END_LINES
+    ]
+
+
+def _section_lines(document: Any) -> dict[str, dict[int, int]]:
+    """For each section of a pack: how many of its lines are on each page (0-based)."""
     lines: dict[str, dict[int, int]] = {}
     for index, page in enumerate(document.pages):
         for flow in page._page_box.children:
@@ -113,11 +148,7 @@ def _short_section_ends(document: Any) -> list[str]:
             for section in _lines_by_section(flow, None):
                 counts = lines.setdefault(section, {})
                 counts[index] = counts.get(index, 0) + 1
-    return [
-        section
-        for section, pages in lines.items()
-        if len(pages) > 1 and pages[max(pages)] <= SHORT_END_LINES
-    ]
+    return lines
 
 
 def _lines_by_section(box: Any, section: str | None) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import SetupError
 from ..project.model import PRINT_BLEED_MM, Attachment, Profile
 from .fetcher import make_fetcher_class
-from .pagination import MisplacedNote, lay_out
+from .pagination import MisplacedNote, Pagination, ShortEnd, lay_out
 
 #: Fixed timestamp for font subsetting, so that the same input gives the same bytes.
 _EPOCH = "315532800"  # 1980-01-01
@@ -54,6 +54,8 @@ class RenderedPdf:
     #: Footnotes the renderer printed on another page than their call, even after laying
     #: the document out again with page breaks that should have kept them together.
     misplaced_notes: tuple[MisplacedNote, ...] = ()
+    #: Sections of a pack that end with a few lines on a page, even laid out tighter.
+    short_ends: tuple[ShortEnd, ...] = ()
 
     @property
     def overflow_mm(self) -> float:
@@ -135,8 +137,8 @@ def layout_document(
     sections from ending with a few lines on a page, where the layout can be corrected (see
     :mod:`pagination`). Returns the document and the fetcher.
     """
-    document, fetcher, _ = _lay_out(html, base_dir, root, options)
-    return document, fetcher
+    laid_out = _lay_out(html, base_dir, root, options)
+    return laid_out.document, laid_out.fetcher
 
 
 def _lay_out(
@@ -145,7 +147,7 @@ def _lay_out(
     root: Path,
     options: Mapping[str, Any] | None = None,
     messages: list[str] | None = None,
-) -> tuple[Any, Any, tuple[MisplacedNote, ...]]:
+) -> Pagination:
     """Lay out ``html`` as :func:`pagination.lay_out` corrects it; ``messages`` keeps only
     what WeasyPrint logs while laying out the last attempt."""
     renderer = start_renderer()
@@ -183,7 +185,8 @@ def render_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        document, fetcher, misplaced = _lay_out(html, base_dir, root, options, capture.messages)
+        laid_out = _lay_out(html, base_dir, root, options, capture.messages)
+        document, fetcher = laid_out.document, laid_out.fetcher
         files = _attachments(attachments)
         finish = _set_bleed_box if profile == "print" else None
         data = document.write_pdf(
@@ -201,7 +204,8 @@ def render_pdf(
         warnings=warnings,
         used_mm=_used_heights(document) if measure else (),
         available_mm=document.pages[0]._page_box.height / _PX_PER_MM if measure else 0.0,
-        misplaced_notes=misplaced,
+        misplaced_notes=laid_out.misplaced,
+        short_ends=laid_out.short_ends,
     )
 
 

@@ -71,7 +71,8 @@ def _markup_from(data: dict[str, Any]) -> Markup:
 def _code_version() -> str:
     """The converter's code and Markdown's version: a change to either makes new HTML."""
     here = Path(__file__).parent
-    files = [here / "markdown.py", here / "model.py", here.parent / "languages/typography.py"]
+    files = [*sorted(here.glob("markdown*.py")), here / "model.py"]
+    files.append(here.parent / "languages" / "typography.py")
     spec = importlib.util.find_spec("markdown")  # found, not imported
     if spec is not None and spec.origin is not None:
         files.append(Path(spec.origin).parent / "__meta__.py")
