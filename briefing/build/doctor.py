@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +12,9 @@ from ..errors import BriefingError
 from ..languages.catalogs import FIXED_MESSAGES, ui_translations
 from ..languages.coverage import (
     describe,
-    families_coverage,
     installed_fonts,
     package_for,
+    printing_families,
     uncovered,
 )
 from ..languages.tags import parse_language
@@ -69,34 +70,39 @@ def _subsetter() -> Finding:
 
 
 def _language(root: Path, tag: str) -> Finding:
-    """Whether the fonts chosen for a language are installed and cover its letters."""
+    """Whether a language can be printed, and in which faces.
+
+    It cannot when its letters include characters no installed font has: what the build
+    checks, and refuses. Else the faces named are those the PDF uses for its letters: the
+    first family of the edition's font stacks that has them, as the renderer picks.
+    """
     from babel.dates import get_day_names, get_month_names
 
     language = parse_language(tag)
     fonts = language.fonts
-    families = [*fonts.text, *fonts.head]
-    installed = installed_fonts()
-    absent = [f for f in dict.fromkeys(families) if f not in installed]
     subject = f"{tag} ({language.name(parse_language('en'))})"
-    if len(absent) == len(set(families)):
-        return Finding(
-            subject, False, f"none of {', '.join(families)} is installed; install {fonts.package}"
-        )
+    own_words = [
+        *get_month_names("wide", locale=language.locale).values(),
+        *get_day_names("wide", locale=language.locale).values(),
+        language.name(),
+    ]
     translations = ui_translations(root, language)
-    sample = " ".join(
-        [
-            *get_month_names("wide", locale=language.locale).values(),
-            *get_day_names("wide", locale=language.locale).values(),
-            *(translations.gettext(m) for m in FIXED_MESSAGES),
-            language.name(),
-        ]
-    )
-    coverage = families_coverage(families)
-    missing = uncovered(sample, coverage)
+    sample = " ".join([*own_words, *(translations.gettext(m) for m in FIXED_MESSAGES)])
+    missing = uncovered(sample)
     if missing:
         shown = ", ".join(describe(c) for c in missing[:5])
         return Finding(
-            subject, False, f"{', '.join(families)} lack {shown}; install {package_for(missing)}"
+            subject, False, f"no installed font has {shown}; install {package_for(missing)}"
         )
-    note = f" ({', '.join(absent)} not installed, the others stand in)" if absent else ""
-    return Finding(subject, True, f"{fonts.text[0]} and {fonts.head[0]}{note}")
+    letters = [c for c in dict.fromkeys("".join(own_words)) if unicodedata.category(c)[0] == "L"]
+    text = printing_families(letters, fonts.text, "serif", language.tag)
+    head = printing_families(letters, fonts.head, "sans-serif", language.tag)
+    detail = (
+        f"body text in {' and '.join(text) or 'fallback fonts'}, "
+        f"headings in {' and '.join(head) or 'fallback fonts'}"
+    )
+    installed = installed_fonts()
+    better = [f for f in dict.fromkeys([fonts.text_face, fonts.head_face]) if f not in installed]
+    if better:
+        detail += f"; install {fonts.package} for {' and '.join(better)}"
+    return Finding(subject, True, detail)

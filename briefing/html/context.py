@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..languages.catalogs import FALLBACK_NOTICE, ui_translations
-from ..languages.fonts import FONT_TABLE
+from ..languages.fonts import Fonts, font_rules
 from ..languages.tags import parse_language
 from ..languages.typography import typeset
 from ..project.model import PRINT_BLEED_MM, PRINT_SLUG_MM, Edition, Part, Project, edition_parts
@@ -43,13 +43,10 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
         "lang": language.tag,
         "dir": language.direction,
         "side": {"start": start, "end": end},
-        "fonts": {
-            "text": Markup(language.fonts.text_css),
-            "head": Markup(language.fonts.head_css),
-        },
+        "fonts": font_context(language.tag, language.fonts),
         "font_rules": [
-            {"lang": tag, "text": Markup(fonts.text_css), "head": Markup(fonts.head_css)}
-            for tag, fonts in FONT_TABLE
+            font_context(tag, fonts)
+            for tag, fonts in font_rules([*config.editions_languages, config.language])
         ],
         "meta": meta,
         "organisation": organisation,
@@ -87,6 +84,18 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
             "lead": handout.lead or meta.summary,
         }
     return context
+
+
+def font_context(tag: str, fonts: Fonts) -> dict[str, Any]:
+    """A language's fonts as the stylesheets write them: CSS font stacks, leading, and
+    whether its labels are spaced out."""
+    return {
+        "lang": tag,
+        "text": Markup(fonts.text_css),
+        "head": Markup(fonts.head_css),
+        "line_height": fonts.line_height or LINE_HEIGHT,
+        "spaced": fonts.spaced_labels,
+    }
 
 
 def printed_organisation(organisation: Organisation, tag: str) -> Organisation:

@@ -17,7 +17,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,40 +139,56 @@ def _cache_file() -> Path:
     return Path(base).expanduser() / "briefing" / "font-coverage.json"
 
 
+@dataclass(frozen=True, slots=True)
+class _Remembered:
+    fingerprint: str
+    coverage: Coverage
+    families: frozenset[str]
+
+
 @functools.lru_cache(maxsize=1)
-def _remembered() -> tuple[str, Coverage]:
-    """The fonts' fingerprint, and what they cover together: from the cache folder when the
-    font folders have not changed since it was written, else from fontconfig."""
+def _remembered() -> _Remembered:
+    """The fonts' fingerprint, what they cover together and the names of their families:
+    from the cache folder when the font folders have not changed since it was written, else
+    from fontconfig."""
     path = _cache_file()
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         data = json.loads(path.read_text("utf-8"))
         fingerprint = _folders_fingerprint(_font_folders(data["folders"]))
         if data["fingerprint"] == fingerprint:
-            return fingerprint, Coverage(tuple(data["starts"]), tuple(data["ends"]))
+            coverage = Coverage(tuple(data["starts"]), tuple(data["ends"]))
+            return _Remembered(fingerprint, coverage, frozenset(data["families"]))
     folders = sorted({line.split("|", 1)[0].rsplit("/", 1)[0] for line in _fc_list()})
     fingerprint = _folders_fingerprint(_font_folders(folders))
     coverage = Coverage.from_ranges(
         span for line in _fc_list() for span in _charset_ranges(line.rsplit("|", 1)[1])
     )
+    families = sorted({line.split("|", 2)[1] for line in _fc_list()})
     record = {
         "fingerprint": fingerprint,
         "folders": folders,
         "starts": coverage.starts,
         "ends": coverage.ends,
+        "families": families,
     }
     with contextlib.suppress(OSError):  # no cache folder: it is only slower next time
         write_atomic(path, json.dumps(record).encode())
-    return fingerprint, coverage
+    return _Remembered(fingerprint, coverage, frozenset(families))
 
 
 def fonts_fingerprint() -> str:
     """Changes whenever a font is installed, removed or replaced."""
-    return _remembered()[0]
+    return _remembered().fingerprint
 
 
 def any_font() -> Coverage:
     """The characters some installed font covers (what fallback can print at all)."""
-    return _remembered()[1]
+    return _remembered().coverage
+
+
+def installed_families() -> frozenset[str]:
+    """The names of the installed font families (cheap: kept with the coverage)."""
+    return _remembered().families
 
 
 def needs_glyph(char: str) -> bool:
@@ -184,15 +200,6 @@ def uncovered(text: str, coverage: Coverage | None = None) -> list[str]:
     coverage = coverage or any_font()
     missing = {c for c in set(text) if needs_glyph(c) and c not in coverage}
     return [c for c in dict.fromkeys(text) if c in missing]
-
-
-def families_coverage(families: Iterable[str]) -> Coverage | None:
-    """What the given families cover together, or None if none of them is installed."""
-    fonts = installed_fonts()
-    found = [fonts[f] for f in families if f in fonts]
-    if not found:
-        return None
-    return Coverage.from_ranges(span for coverage in found for span in coverage.ranges)
 
 
 def describe(char: str) -> str:
@@ -213,3 +220,40 @@ def package_for(chars: Iterable[str]) -> str:
         else:
             packages.append("fonts-noto-core")
     return " ".join(dict.fromkeys(packages))
+
+
+def printing_families(
+    chars: Iterable[str], stack: Sequence[str], generic: str, lang: str
+) -> list[str]:
+    """The families that print ``chars`` in the CSS font stack ``stack`` (ending in the
+    generic family ``generic``), as the renderer picks them, the one printing most first.
+
+    The renderer gives each character the first family of the stack that has it; a
+    character none of them has goes to the first font fontconfig offers for the generic
+    family and the language that has it.
+    """
+    fonts = installed_fonts()
+    counts: dict[str, int] = {}
+    for char in chars:
+        family = next((f for f in stack if f in fonts and char in fonts[f]), None)
+        if family is None:
+            fallback = (f for f in _fallback_families(generic, lang) if f in fonts)
+            family = next((f for f in fallback if char in fonts[f]), None)
+        if family is not None:
+            counts[family] = counts.get(family, 0) + 1
+    return sorted(counts, key=lambda family: -counts[family])
+
+
+@functools.lru_cache(maxsize=64)
+def _fallback_families(generic: str, lang: str) -> tuple[str, ...]:
+    """The families fontconfig offers for a generic family and a language, best first."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return ()
+    lines = subprocess.run(
+        [fc_match, "--sort", "--format", "%{family[0]}\n", f"{generic}:lang={lang}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    return tuple(dict.fromkeys(lines))
