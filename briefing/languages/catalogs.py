@@ -23,7 +23,7 @@ from .. import __version__
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
 
 BUILTIN_LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "briefing"
@@ -45,10 +45,29 @@ CALLOUT_TITLES = {
     "action": N_("What you can do"),
     "note": N_("Note"),
 }
+#: Printed above a part shown in the source language. One placeholder, after a colon, so that
+#: a bare language name fits in languages whose nouns take cases.
 FALLBACK_NOTICE = N_(
-    "This part has not been translated into %(language)s yet; it is printed in %(source)s."
+    "This part has not been translated yet. It is printed in the original language: %(source)s."
 )
 FIXED_MESSAGES = (*CALLOUT_TITLES.values(), FALLBACK_NOTICE)
+#: What translators of FIXED_MESSAGES need to know, written into the catalogs as ``#.`` notes.
+TRANSLATOR_NOTES = {
+    CALLOUT_TITLES["key"]: "Title of a call-out box listing the main points of a briefing, "
+    "printed in capitals.",
+    CALLOUT_TITLES["recommendations"]: "Title of a call-out box listing what the organisation "
+    "asks governments and other decision makers to do, printed in capitals.",
+    CALLOUT_TITLES["action"]: "Title of a call-out box telling readers how they can help "
+    "(sign, write, share), printed in capitals; address readers as the organisation does.",
+    CALLOUT_TITLES["note"]: "Title of a call-out box with a remark aside from the main text, "
+    "printed in capitals.",
+    FALLBACK_NOTICE: "Printed above a part of an edition that has not been translated and is "
+    "printed in the source language instead. %(source)s is the name of that language, written "
+    "in this catalog's language as a bare name (nominative case, as a list of languages "
+    "would show it): English, français, русский.",
+}
+#: The tag that marks a template comment for translators: {# Translators: ... #}.
+COMMENT_TAGS = ("Translators:",)
 
 
 def message_template(project_root: Path) -> Path:
@@ -92,8 +111,12 @@ def _translation_chain(catalogs: tuple[tuple[Path, int], ...]) -> gettext.NullTr
 
     chain = gettext.NullTranslations()
     for path, _ in reversed(catalogs):
+        catalog = read_catalog(path)
+        for message, _error in placeholder_errors(catalog):
+            # Left out, so the next catalog's text (or the English) prints instead.
+            catalog.delete(message.id, context=message.context)
         buffer = io.BytesIO()
-        write_mo(buffer, read_catalog(path))
+        write_mo(buffer, catalog)
         buffer.seek(0)
         layer = gettext.GNUTranslations(buffer)
         layer.add_fallback(chain)
@@ -129,15 +152,64 @@ def extract_messages(template_dirs: Sequence[Path]) -> Catalog:
             continue
         options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
         found = extract_from_dir(
-            str(folder), methods, options_map=options, keywords=keywords, strip_comment_tags=True
+            str(folder),
+            methods,
+            options_map=options,
+            keywords=keywords,
+            comment_tags=COMMENT_TAGS,
+            strip_comment_tags=True,
         )
         for filename, lineno, message, comments, context in found:
             template.add(
                 message, locations=[(filename, lineno)], auto_comments=comments, context=context
             )
     for message in FIXED_MESSAGES:
-        template.add(message, locations=[("briefing/languages/catalogs.py", 0)])
+        template.add(
+            message,
+            locations=[("briefing/languages/catalogs.py", 0)],
+            auto_comments=[TRANSLATOR_NOTES[message]] if message in TRANSLATOR_NOTES else [],
+        )
     return template
+
+
+def placeholder_errors(catalog: Catalog) -> list[tuple[Message, str]]:
+    """The translations whose placeholders do not fit their message (``%(page)s`` written
+    ``%(seite)s``), which would fail when filled in, and why."""
+    from babel.messages.catalog import TranslationError
+    from babel.messages.checkers import python_format
+
+    errors = []
+    for message in catalog:
+        if not message.id:
+            continue
+        try:
+            python_format(catalog, message)
+        except TranslationError as error:
+            errors.append((message, str(error)))
+    return errors
+
+
+def is_translated(message: Message) -> bool:
+    """Whether a catalog entry is used: translated (every plural form) and not fuzzy."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(strings) and all(strings) and not message.fuzzy
+
+
+def untranslated(catalogs: Sequence[Path], language: Language, template: Catalog) -> list[str]:
+    """The messages of ``template`` that none of ``catalogs`` translates into ``language``:
+    they print in English. None in English, the language the messages are written in."""
+    if language.locale.language == "en":
+        return []
+    translated: set[object] = set()
+    for path in catalogs:
+        catalog = read_catalog(path)
+        broken = {id(message) for message, _ in placeholder_errors(catalog)}
+        translated |= {m.id for m in catalog if is_translated(m) and id(m) not in broken}
+    return [_singular(m.id) for m in template if m.id and m.id not in translated]
+
+
+def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -168,7 +240,9 @@ def update_catalogs(
         elif builtin.is_file():
             catalog = read_catalog(builtin)
         else:
-            catalog = Catalog(locale=language.locale, domain=DOMAIN, creation_date=_EPOCH)
+            catalog = Catalog(
+                locale=language.locale, domain=DOMAIN, creation_date=_EPOCH, fuzzy=False
+            )
         catalog.update(template, update_creation_date=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, catalog)
@@ -182,13 +256,12 @@ def catalog_state(path: Path) -> CatalogState:
 
 def _state(path: Path, catalog: Catalog, created: bool) -> CatalogState:
     messages = [m for m in catalog if m.id]
-    untranslated = sum(
-        1 for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
-    )
     return CatalogState(
         path=path,
         messages=len(messages),
-        untranslated=untranslated,
+        untranslated=sum(
+            1 for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
+        ),
         fuzzy=sum(1 for m in messages if m.fuzzy),
         created=created,
     )
