@@ -19,7 +19,7 @@ from ..languages.catalogs import (
     PROJECT_LOCALE,
     catalog_path,
     catalogs_for,
-    extract_messages,
+    message_ids,
     placeholder_errors,
     read_catalog,
     untranslated,
@@ -117,8 +117,8 @@ def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Prob
     """For each language, one warning if some interface messages print in English because no
     catalog translates them; and a warning for each project translation left unused because
     its placeholders do not fit its message."""
-    template = extract_messages(template_dirs(project.root))
-    total = sum(1 for message in template if message.id)
+    messages = message_ids(template_dirs(project.root))
+    total = len(messages)
     english = parse_language("en")
     problems = []
     for tag in languages:
@@ -127,7 +127,7 @@ def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Prob
         own = [path for path in found if path.is_relative_to(project.root / PROJECT_LOCALE)]
         for path in own:
             problems += _placeholder_problems(project, path)
-        missing = untranslated(found, language, template)
+        missing = untranslated(found, language, messages)
         if not missing:
             continue
         count = len(missing)

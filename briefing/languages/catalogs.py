@@ -38,6 +38,9 @@ def N_(message: str) -> str:
     return message
 
 
+#: A message: its text, or its singular and plural.
+MessageId = str | tuple[str, ...]
+
 #: Messages used outside the templates (call-out titles, notices), for the catalogs.
 CALLOUT_TITLES = {
     "key": N_("Key messages"),
@@ -195,21 +198,47 @@ def is_translated(message: Message) -> bool:
     return bool(strings) and all(strings) and not message.fuzzy
 
 
-def untranslated(catalogs: Sequence[Path], language: Language, template: Catalog) -> list[str]:
-    """The messages of ``template`` that none of ``catalogs`` translates into ``language``:
-    they print in English. None in English, the language the messages are written in."""
+def message_ids(template_dirs: Sequence[Path]) -> tuple[MessageId, ...]:
+    """The messages of the templates in ``template_dirs`` and the code (extracted again when
+    a template changes): a string, or a tuple of singular and plural."""
+    files = tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in template_dirs
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+    return _message_ids(tuple(template_dirs), files)
+
+
+@functools.lru_cache(maxsize=8)
+def _message_ids(template_dirs: tuple[Path, ...], _files: object) -> tuple[MessageId, ...]:
+    return tuple(_key(m.id) for m in extract_messages(template_dirs) if m.id)
+
+
+def untranslated(
+    catalogs: Sequence[Path], language: Language, messages: Sequence[MessageId]
+) -> list[str]:
+    """The ``messages`` (of `message_ids`) that none of ``catalogs`` translates into
+    ``language``: they print in English. None in English, the messages' own language."""
     if language.locale.language == "en":
         return []
-    translated: set[object] = set()
+    translated: set[MessageId] = set()
     for path in catalogs:
-        catalog = read_catalog(path)
-        broken = {id(message) for message, _ in placeholder_errors(catalog)}
-        translated |= {m.id for m in catalog if is_translated(m) and id(m) not in broken}
-    return [_singular(m.id) for m in template if m.id and m.id not in translated]
+        translated |= _translated_ids(path, path.stat().st_mtime_ns)
+    return [m if isinstance(m, str) else m[0] for m in messages if m not in translated]
 
 
-def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
-    return message_id if isinstance(message_id, str) else message_id[0]
+@functools.lru_cache(maxsize=128)
+def _translated_ids(path: Path, _mtime_ns: int) -> frozenset[MessageId]:
+    """The messages a catalog file translates usably (read again when the file changes)."""
+    catalog = read_catalog(path)
+    broken = {id(message) for message, _ in placeholder_errors(catalog)}
+    return frozenset(_key(m.id) for m in catalog if is_translated(m) and id(m) not in broken)
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> MessageId:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
 
 
 def read_catalog(path: Path) -> Catalog:
