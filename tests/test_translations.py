@@ -503,6 +503,17 @@ def test_portuguese_editions_choose_their_variety(tmp_path: Path) -> None:
     assert ui_translations(tmp_path, parse_language("pt-PT")).gettext(section).startswith("Secção")
 
 
+def test_a_new_project_catalog_starts_from_the_closest_built_in_one(project) -> None:
+    from babel.messages.plurals import get_plural
+
+    root = project(six_language_project_files(["en", "pt-PT"]))
+    assert run_cli("catalogs", root) == 0
+    catalog = read_catalog(root / "locale/pt_PT/LC_MESSAGES/briefing.po")
+    assert catalog["Section %(number)s"].string == "Secção %(number)s"
+    assert dict(catalog.mime_headers)["Plural-Forms"] == get_plural("pt_PT").plural_forms
+    assert catalog_state(root / "locale/pt_PT/LC_MESSAGES/briefing.po").untranslated == 0
+
+
 def _german_project(project) -> Path:
     files = six_language_project_files(["en", "de", "yo"])
     files["briefing.toml"] = files["briefing.toml"].replace(

@@ -263,20 +263,37 @@ def update_catalogs(
         language = parse_language(tag)
         path = catalog_path(locale_dir, language)
         created = not path.is_file()
-        builtin = catalog_path(BUILTIN_LOCALE, language)
+        builtin = [p for p in _catalog_candidates(BUILTIN_LOCALE, language) if p.is_file()]
         if not created:
             catalog = read_catalog(path)
-        elif builtin.is_file():
-            catalog = read_catalog(builtin)
+        elif builtin and builtin[0] == catalog_path(BUILTIN_LOCALE, language):
+            catalog = read_catalog(builtin[0])
         else:
             catalog = Catalog(
-                locale=language.locale, domain=DOMAIN, creation_date=_EPOCH, fuzzy=False
+                locale=language.locale,
+                domain=DOMAIN,
+                project="briefing",
+                version=__version__,
+                creation_date=_EPOCH,
+                fuzzy=False,
             )
+            if builtin:  # pt-PT starts from pt, en-GB from en
+                _start_from(catalog, read_catalog(builtin[0]))
         catalog.update(template, update_creation_date=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, catalog)
         states.append(_state(path, catalog, created))
     return states
+
+
+def _start_from(catalog: Catalog, builtin: Catalog) -> None:
+    """Fill a new catalog with a built-in one's translations: all those whose plural forms
+    are as many as the new catalog's language has."""
+    for message in builtin:
+        string = message.string
+        if not message.id or (isinstance(string, tuple) and len(string) != catalog.num_plurals):
+            continue
+        catalog.add(message.id, string, auto_comments=message.auto_comments)
 
 
 def catalog_state(path: Path) -> CatalogState:
