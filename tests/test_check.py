@@ -61,15 +61,15 @@ PROBLEMS = {
     ),
     "a language without a catalog": (
         {
-            **six_language_project_files(["en", "sw"]),
+            **six_language_project_files(["en", "yo"]),
             "briefing.toml": CONFIG.replace(
                 'language = "en"',
-                'language = "en"\nlanguages = ["en", "sw"]\nuntranslated = "source"',
+                'language = "en"\nlanguages = ["en", "yo"]\nuntranslated = "source"',
             ),
         },
-        "locale/sw/LC_MESSAGES/briefing.po: warning: no catalog translates the interface into "
-        'Swahili (sw), so words such as "Contents" print in English; run `briefing catalogs`, '
-        "then translate this file",
+        "locale/yo/LC_MESSAGES/briefing.po: warning: no catalog translates the interface into "
+        'Yoruba (yo): its 11 messages (such as "Contents") print in English; run `briefing '
+        "catalogs` to create this file, then translate it",
     ),
     "a broken template": (
         _two_languages(**{"templates/handout.html": "{% if %}\n"}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import subprocess
@@ -24,10 +25,12 @@ from pypdf import PdfReader
 from briefing.html.templating import template_dirs
 from briefing.languages.catalogs import (
     BUILTIN_LOCALE,
-    catalog_path,
+    FALLBACK_NOTICE,
     catalog_state,
+    catalogs_for,
     extract_messages,
     read_catalog,
+    ui_translations,
 )
 from briefing.languages.tags import parse_language
 
@@ -215,8 +218,8 @@ def test_fallback_to_the_source_says_so_on_the_page(project) -> None:
     assert run_cli("build", root, "--lang", "fr") == 0
     pages = [normalise(t) for t in page_texts(root / "build/fr/test.pdf")]
     assert (
-        "Cette partie n’a pas encore été traduite en français ; elle est reproduite en "
-        "anglais." in pages[2]
+        "Cette partie n’a pas encore été traduite. Elle est reproduite dans sa langue "
+        "d’origine : anglais." in pages[2]
     )
     assert "Body of the first section." in pages[2]
     assert "Cette partie" not in pages[1]  # the translated opening has no notice
@@ -374,16 +377,265 @@ def test_notdef_from_the_renderer_is_an_error(project, capsys, monkeypatch) -> N
     assert not (root / "build/en/test.pdf").exists()
 
 
-@pytest.mark.parametrize("tag", LANGUAGES)
-def test_builtin_catalogs_are_complete(tag: str, tmp_path: Path) -> None:
-    expected = {m.id for m in extract_messages(template_dirs(tmp_path)) if m.id}
-    path = catalog_path(BUILTIN_LOCALE, parse_language(tag))
+#: Every built-in catalog, by folder (as Babel names the locale).
+BUILTIN_CATALOGS = {
+    *("en", "fr", "es", "ru", "zh_Hans", "ar"),
+    *("pt", "pt_BR", "de", "it", "nl", "pl", "uk", "tr", "sw", "id", "vi", "fil", "el"),
+    *("hi", "bn", "ur", "ne", "ta", "th", "my", "km", "am", "fa", "he", "ja", "ko", "ka"),
+}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def test_the_built_in_catalogs_are_the_listed_languages() -> None:
+    found = {p.parent.parent.name for p in BUILTIN_LOCALE.glob("*/LC_MESSAGES/briefing.po")}
+    assert found == BUILTIN_CATALOGS
+    assert len(found) >= 33
+
+
+@pytest.fixture(scope="module")
+def interface_messages() -> dict[object, object]:
+    """Every message of the built-in templates and the code, with its translator notes."""
+    template = extract_messages(template_dirs(Path("/nonexistent")))
+    return {m.id: m for m in template if m.id}
+
+
+@pytest.mark.parametrize("folder", sorted(BUILTIN_CATALOGS))
+def test_builtin_catalogs_are_complete(folder: str, interface_messages) -> None:
+    path = BUILTIN_LOCALE / folder / "LC_MESSAGES" / "briefing.po"
     state = catalog_state(path)
     catalog = read_catalog(path)
-    assert {m.id for m in catalog if m.id} == expected
+    assert {m.id for m in catalog if m.id} == set(interface_messages)
     assert state.untranslated == 0 and state.fuzzy == 0
     assert not catalog.fuzzy  # the header too, or the plural forms would be ignored
-    assert len(catalog.plural_forms) > 0
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.strip() for s in strings), message.id
+        assert not message.fuzzy, message.id
+        if folder != "en":  # nothing left in English by mistake
+            assert not set(strings) & set(_ids(message.id)), (folder, message.id)
+        # The translators' notes of the templates and the code, as `#.` comments.
+        assert message.auto_comments, message.id
+        expected = interface_messages[message.id].auto_comments
+        assert " ".join(message.auto_comments) == " ".join(expected)  # (wrapped in the file)
+
+
+@pytest.mark.parametrize("folder", sorted(BUILTIN_CATALOGS))
+def test_builtin_catalogs_have_the_plural_forms_of_their_language(folder: str) -> None:
+    """As many forms as Babel's plural rules for the locale (CLDR's, in gettext's terms:
+    babel.messages.plurals.get_plural, which new catalogs get), and the same rule."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    path = BUILTIN_LOCALE / folder / "LC_MESSAGES" / "briefing.po"
+    catalog = read_catalog(path)
+    expected = get_plural(Locale.parse(folder))
+    assert str(catalog.locale) == folder
+    header = dict(catalog.mime_headers)["Plural-Forms"]
+    assert header == expected.plural_forms
+    assert catalog.num_plurals == expected.num_plurals
+    assert f"nplurals={expected.num_plurals};" in path.read_text(encoding="utf-8")
+    plurals = [m for m in catalog if m.id and isinstance(m.id, tuple)]
+    assert plurals
+    for message in plurals:
+        assert len(message.string) == expected.num_plurals, message.id
+
+
+@pytest.mark.parametrize("folder", sorted(BUILTIN_CATALOGS))
+def test_builtin_translations_keep_the_placeholders(folder: str) -> None:
+    """Each translation has exactly its message's placeholders; a plural form may leave the
+    number out only where the language uses it for one number alone (Arabic "قسمان", 2)."""
+    catalog = read_catalog(BUILTIN_LOCALE / folder / "LC_MESSAGES" / "briefing.po")
+    plural = gettext.c2py(catalog.plural_expr)
+    for message in catalog:
+        if not message.id:
+            continue
+        expected = sorted(PLACEHOLDER.findall(_ids(message.id)[0]))
+        if isinstance(message.string, str):
+            assert sorted(PLACEHOLDER.findall(message.string)) == expected, message.string
+            continue
+        for index, string in enumerate(message.string):
+            found = sorted(PLACEHOLDER.findall(string))
+            numbers = [n for n in range(1001) if plural(n) == index]
+            if len(numbers) == 1:
+                assert set(found) <= set(expected), string
+            else:
+                assert found == expected, (string, numbers[:3])
+        # And they fill in as the templates fill them.
+        for n in (1, 2, 3, 11, 25):
+            index = plural(n)
+            assert "%" not in message.string[index] % {"num": n}
+
+
+def _ids(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (message_id,) if isinstance(message_id, str) else tuple(message_id)
+
+
+#: Languages whose editions printed their interface in English.
+TRIED = ["th", "he", "ja", "ko", "hi", "bn", "am", "fa", "el", "uk", "vi", "tr", "id", "pt-BR"]
+TRIED += ["sw", "de"]
+
+
+@pytest.mark.parametrize("tag", TRIED)
+def test_the_interface_prints_in_languages_users_tried(tag: str, tmp_path: Path) -> None:
+    translations = ui_translations(tmp_path, parse_language(tag))
+    for message in (
+        "Contents",
+        "Section %(number)s",
+        "Page %(page)s of %(pages)s",
+        "Find the full briefing at",
+        FALLBACK_NOTICE,
+    ):
+        assert translations.gettext(message) != message, (tag, message)
+    assert translations.ngettext("%(num)d section", "%(num)d sections", 3) % {"num": 3} != (
+        "3 sections"
+    )
+
+
+def test_portuguese_editions_choose_their_variety(tmp_path: Path) -> None:
+    def first(tag: str) -> str:
+        return catalogs_for(tmp_path, parse_language(tag))[0].parent.parent.name
+
+    assert (first("pt-BR"), first("pt-PT"), first("pt")) == ("pt_BR", "pt", "pt")
+
+    def section(tag: str) -> str:
+        return ui_translations(tmp_path, parse_language(tag)).gettext("Section %(number)s")
+
+    assert (section("pt-BR"), section("pt-PT")) == ("Seção %(number)s", "Secção %(number)s")
+
+
+def test_a_new_project_catalog_starts_from_the_closest_built_in_one(project) -> None:
+    from babel.messages.plurals import get_plural
+
+    root = project(six_language_project_files(["en", "pt-PT"]))
+    assert run_cli("catalogs", root) == 0
+    catalog = read_catalog(root / "locale/pt_PT/LC_MESSAGES/briefing.po")
+    assert catalog["Section %(number)s"].string == "Secção %(number)s"
+    assert dict(catalog.mime_headers)["Plural-Forms"] == get_plural("pt_PT").plural_forms
+    assert catalog_state(root / "locale/pt_PT/LC_MESSAGES/briefing.po").untranslated == 0
+
+
+def _german_project(project) -> Path:
+    files = six_language_project_files(["en", "de", "yo"])
+    files["briefing.toml"] = files["briefing.toml"].replace(
+        'paper = "A4"', 'paper = "A4"\nuntranslated = "source"'
+    )
+    files["content/test/index.de.md"] = "---\ntitle: Testbericht\n---\nDer Eröffnungstext.\n"
+    files["content/test/handout.de.md"] = "!!! key\n    - Erster Punkt.\n"
+    return project(files)  # and no German first section
+
+
+def test_the_untranslated_part_notice_reads_in_one_language(project) -> None:
+    root = _german_project(project)
+    assert run_cli("build", root, "--lang", "de,yo", "--kind", "pack", "--jobs", "1") == 0
+    german = normalise(" ".join(page_texts(root / "build/de/test.pdf")))
+    assert (
+        "Dieser Teil wurde noch nicht übersetzt. Er erscheint in der Originalsprache: Englisch."
+    ) in german
+    assert "Body of the first section." in german  # the English section it is about
+    for english in ("This part", "has not been", "translated", "printed", "yet", "Deutsch"):
+        assert english not in german, english
+    # Where no catalog translates the notice it prints in English, naming the language in
+    # English too (not "Gẹ̀ẹ́sì", Yoruba for English).
+    yoruba = normalise(" ".join(page_texts(root / "build/yo/test.pdf")))
+    assert (
+        "This part has not been translated yet. It is printed in the original language: English."
+    ) in yoruba
+
+
+def _catalog_warnings(err: str, tag: str) -> list[str]:
+    return [line for line in err.splitlines() if f"locale/{tag}/LC_MESSAGES/briefing.po" in line]
+
+
+def test_a_language_without_a_catalog_gets_one_warning_saying_what_to_do(
+    project, capsys, interface_messages
+) -> None:
+    assert not catalogs_for(Path("/nonexistent"), parse_language("yo"))
+    root = project(six_language_project_files(["en", "yo"]))
+    count = len(interface_messages)
+    expected = (
+        "locale/yo/LC_MESSAGES/briefing.po: warning: no catalog translates the interface into "
+        f'Yoruba (yo): its {count} messages (such as "Contents") print in English; run '
+        "`briefing catalogs` to create this file, then translate it"
+    )
+    assert run_cli("check", root) == 0
+    assert _catalog_warnings(capsys.readouterr().err, "yo") == [expected]
+    assert run_cli("build", root, "--kind", "handout", "--jobs", "1") == 0
+    assert _catalog_warnings(capsys.readouterr().err, "yo") == [expected]
+
+
+def test_a_project_catalog_with_untranslated_messages_is_counted(
+    project, capsys, interface_messages
+) -> None:
+    root = project(six_language_project_files(["en", "yo"]))
+    assert run_cli("catalogs", root) == 0
+    po = root / "locale/yo/LC_MESSAGES/briefing.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgid "Contents"\nmsgstr ""', 'msgid "Contents"\nmsgstr "Àkóónú"'
+        ),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run_cli("check", root) == 0
+    count = len(interface_messages)
+    assert _catalog_warnings(capsys.readouterr().err, "yo") == [
+        f"locale/yo/LC_MESSAGES/briefing.po: warning: {count - 1} of the {count} interface "
+        'messages (such as "Key messages") are not translated into Yoruba (yo) here or in a '
+        "built-in catalog, so they print in English; translate them in this file (`briefing "
+        "catalogs` adds new messages)"
+    ]
+    assert ui_translations(root, parse_language("yo")).gettext("Contents") == "Àkóónú"
+
+
+def test_a_translation_with_a_wrong_placeholder_is_reported_and_not_used(project, capsys):
+    files = six_language_project_files(["en", "de"])
+    files["briefing.toml"] = files["briefing.toml"].replace(
+        'paper = "A4"', 'paper = "A4"\nuntranslated = "source"'
+    )
+    files["locale/de/LC_MESSAGES/briefing.po"] = (
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        '#, python-format\nmsgid "Page %(page)s of %(pages)s"\nmsgstr "Seite %(seite)s von '
+        '%(pages)s"\n'
+    )
+    root = project(files)
+    assert run_cli("check", root) == 0
+    assert _catalog_warnings(capsys.readouterr().err, "de") == [
+        'locale/de/LC_MESSAGES/briefing.po:7: warning: the translation of "Page %(page)s of '
+        "%(pages)s\" is not used: unknown named placeholder 'seite'; write the placeholders as "
+        "the message has them (%(page)s, %(pages)s)"
+    ]
+    german = ui_translations(root, parse_language("de"))
+    assert german.gettext("Page %(page)s of %(pages)s") == "Seite %(page)s von %(pages)s"
+    # The build prints the built-in folio instead of failing on the placeholder.
+    assert run_cli("build", root, "--lang", "de", "--kind", "pack", "--jobs", "1") == 0
+    assert "Seite 2 von 4" in normalise(page_texts(root / "build/de/test.pdf")[1])
+
+
+def test_catalogs_carry_the_notes_for_translators(project, capsys, interface_messages) -> None:
+    files = six_language_project_files(["en", "fr"])
+    files["templates/extra.txt"] = (
+        '{# Translators: The words of a template of the project. #}\n{{ _("Extra words") }}\n'
+    )
+    root = project(files)
+    # The project's own message is in no catalog yet.
+    assert run_cli("check", root) == 0
+    assert _catalog_warnings(capsys.readouterr().err, "fr") == [
+        f"locale/fr/LC_MESSAGES/briefing.po: warning: 1 of the {len(interface_messages) + 1} "
+        'interface messages (such as "Extra words") are not translated into French (fr) by a '
+        "built-in catalog, so they print in English; run `briefing catalogs` to create this "
+        "file, then translate them"
+    ]
+    assert run_cli("catalogs", root) == 0
+    pot = read_catalog(root / "locale/briefing.pot")
+    notes = {m.id: " ".join(m.auto_comments) for m in pot if m.id}
+    assert notes["Extra words"] == "The words of a template of the project."
+    assert all(notes.values()), [i for i, n in notes.items() if not n]
+    assert "capitals" in notes["Section %(number)s"]
+    assert "nominative" in notes[FALLBACK_NOTICE]
+    text = (root / "locale/fr/LC_MESSAGES/briefing.po").read_text(encoding="utf-8")
+    assert "#. Folio at the foot of every page of a pack;" in text
 
 
 def test_project_catalogs_are_made_and_override_the_built_in_text(

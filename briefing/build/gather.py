@@ -8,13 +8,22 @@ and each edition's (incomplete translations, template errors, characters no font
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefingError, Problem, relative_to
 from ..html.context import edition_html
-from ..html.templating import EMAIL_TEMPLATES, PAGE_TEMPLATES, check_templates
-from ..languages.catalogs import PROJECT_LOCALE, catalog_path, catalogs_for
+from ..html.templating import EMAIL_TEMPLATES, PAGE_TEMPLATES, check_templates, template_dirs
+from ..languages.catalogs import (
+    PROJECT_LOCALE,
+    catalog_path,
+    catalogs_for,
+    message_ids,
+    placeholder_errors,
+    read_catalog,
+    untranslated,
+)
 from ..languages.tags import canonical_tags, parse_language
 from ..project.load import load_project
 from ..project.model import Edition, Project, edition_parts
@@ -100,24 +109,80 @@ def incomplete(project: Project, edition: Edition) -> Problem | None:
     return None
 
 
+#: Messages that show which words are meant, best first.
+_EXAMPLES = ("Contents", "Key messages", "Recommendations", "Find the full briefing at")
+
+
 def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Problem]:
-    """A warning for each language whose interface text no catalog translates."""
+    """For each language, one warning if some interface messages print in English because no
+    catalog translates them; and a warning for each project translation left unused because
+    its placeholders do not fit its message."""
+    messages = message_ids(template_dirs(project.root))
+    total = len(messages)
+    english = parse_language("en")
     problems = []
     for tag in languages:
         language = parse_language(tag)
-        if catalogs_for(project.root, language):
+        found = catalogs_for(project.root, language)
+        own = [path for path in found if path.is_relative_to(project.root / PROJECT_LOCALE)]
+        for path in own:
+            problems += _placeholder_problems(project, path)
+        missing = untranslated(found, language, messages)
+        if not missing:
             continue
-        path = catalog_path(Path(PROJECT_LOCALE), language)
-        problems.append(
-            Problem(
-                path,
-                f"no catalog translates the interface into {language.name(parse_language('en'))}"
-                f' ({tag}), so words such as "Contents" print in English; run `briefing '
-                "catalogs`, then translate this file",
-                warning=True,
-            )
+        count = len(missing)
+        name = f"{language.name(english)} ({tag})"
+        path = (
+            own[0].relative_to(project.root)
+            if own
+            else catalog_path(Path(PROJECT_LOCALE), language)
         )
+        example = next((m for m in _EXAMPLES if m in missing), min(missing))
+        if not found:
+            message = (
+                f"no catalog translates the interface into {name}: its {count} messages (such "
+                f'as "{example}") print in English; run `briefing catalogs` to create this '
+                "file, then translate it"
+            )
+        elif own:
+            message = (
+                f'{count} of the {total} interface messages (such as "{example}") are not '
+                f"translated into {name} here or in a built-in catalog, so they print in "
+                "English; translate them in this file (`briefing catalogs` adds new messages)"
+            )
+        else:
+            message = (
+                f'{count} of the {total} interface messages (such as "{example}") are not '
+                f"translated into {name} by a built-in catalog, so they print in English; run "
+                "`briefing catalogs` to create this file, then translate them"
+            )
+        problems.append(Problem(path, message, warning=True))
     return problems
+
+
+def _placeholder_problems(project: Project, path: Path) -> list[Problem]:
+    """The translations of a project catalog whose placeholders do not fit their message."""
+    shown = path.relative_to(project.root)
+    return [
+        Problem(
+            shown,
+            f'the translation of "{_first(message.id)}" is not used: {error}; write the '
+            f"placeholders as the message has them ({_placeholders(message.id)})",
+            message.lineno,
+            warning=True,
+        )
+        for message, error in placeholder_errors(read_catalog(path))
+    ]
+
+
+def _first(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def _placeholders(message_id: str | tuple[str, ...] | list[str]) -> str:
+    ids = [message_id] if isinstance(message_id, str) else list(message_id)
+    found = dict.fromkeys(p for text in ids for p in re.findall(r"%\(\w+\)[sd]", text))
+    return ", ".join(found) or "none"
 
 
 def _concerns(problem: Problem, selection: Selection) -> bool:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..languages.catalogs import FALLBACK_NOTICE, ui_translations
 from ..languages.fonts import Fonts, font_rules
-from ..languages.tags import parse_language
+from ..languages.tags import Language, parse_language
 from ..languages.typography import typeset
 from ..project.model import PRINT_BLEED_MM, PRINT_SLUG_MM, Edition, Part, Project, edition_parts
 from ..project.settings import LINE_HEIGHT, PAPER_SIZES, Organisation
@@ -35,10 +35,7 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
     translations = ui_translations(project.root, language)
     meta = parts.meta
     start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
-    notice = translations.gettext(FALLBACK_NOTICE) % {
-        "language": language.name(),
-        "source": source.name(language),
-    }
+    notice = fallback_notice(translations.gettext(FALLBACK_NOTICE), source, language)
     context: dict[str, Any] = {
         "lang": language.tag,
         "dir": language.direction,
@@ -96,6 +93,27 @@ def font_context(tag: str, fonts: Fonts) -> dict[str, Any]:
         "line_height": fonts.line_height or LINE_HEIGHT,
         "spaced": fonts.spaced_labels,
     }
+
+
+def fallback_notice(message: str, source: Language, language: Language) -> str:
+    """The notice above a part printed in the source language, all in one language.
+
+    Where a catalog translates the notice, the source language is named in the edition's
+    language; where the English notice prints, in English. The name leaves out the region
+    (English, not English (United Kingdom)) but keeps the script (Chinese (Simplified)).
+    """
+    from babel import Locale, UnknownLocaleError
+
+    translated = message != FALLBACK_NOTICE
+    names_in = language.locale if translated else Locale("en")
+    try:
+        bare = Locale(source.locale.language, script=source.locale.script)
+    except UnknownLocaleError:
+        bare = source.locale
+    try:
+        return message % {"source": bare.get_display_name(names_in)}
+    except (KeyError, ValueError, TypeError):  # a catalog's broken placeholder (`check` says)
+        return fallback_notice(FALLBACK_NOTICE, source, language) if translated else message
 
 
 def printed_organisation(organisation: Organisation, tag: str) -> Organisation:

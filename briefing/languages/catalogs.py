@@ -23,7 +23,7 @@ from .. import __version__
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
 
 BUILTIN_LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "briefing"
@@ -38,6 +38,9 @@ def N_(message: str) -> str:
     return message
 
 
+#: A message: its text, or its singular and plural.
+MessageId = str | tuple[str, ...]
+
 #: Messages used outside the templates (call-out titles, notices), for the catalogs.
 CALLOUT_TITLES = {
     "key": N_("Key messages"),
@@ -45,10 +48,29 @@ CALLOUT_TITLES = {
     "action": N_("What you can do"),
     "note": N_("Note"),
 }
+#: Printed above a part shown in the source language. One placeholder, after a colon, so that
+#: a bare language name fits in languages whose nouns take cases.
 FALLBACK_NOTICE = N_(
-    "This part has not been translated into %(language)s yet; it is printed in %(source)s."
+    "This part has not been translated yet. It is printed in the original language: %(source)s."
 )
 FIXED_MESSAGES = (*CALLOUT_TITLES.values(), FALLBACK_NOTICE)
+#: What translators of FIXED_MESSAGES need to know, written into the catalogs as ``#.`` notes.
+TRANSLATOR_NOTES = {
+    CALLOUT_TITLES["key"]: "Title of a call-out box listing the main points of a briefing, "
+    "printed in capitals.",
+    CALLOUT_TITLES["recommendations"]: "Title of a call-out box listing what the organisation "
+    "asks governments and other decision makers to do, printed in capitals.",
+    CALLOUT_TITLES["action"]: "Title of a call-out box telling readers how they can help "
+    "(sign, write, share), printed in capitals; address readers as the organisation does.",
+    CALLOUT_TITLES["note"]: "Title of a call-out box with a remark aside from the main text, "
+    "printed in capitals.",
+    FALLBACK_NOTICE: "Printed above a part of an edition that has not been translated and is "
+    "printed in the source language instead. %(source)s is the name of that language, written "
+    "in this catalog's language as a bare name (nominative case, as a list of languages "
+    "would show it): English, français, русский.",
+}
+#: The tag that marks a template comment for translators: {# Translators: ... #}.
+COMMENT_TAGS = ("Translators:",)
 
 
 def message_template(project_root: Path) -> Path:
@@ -92,8 +114,12 @@ def _translation_chain(catalogs: tuple[tuple[Path, int], ...]) -> gettext.NullTr
 
     chain = gettext.NullTranslations()
     for path, _ in reversed(catalogs):
+        catalog = read_catalog(path)
+        for message, _error in placeholder_errors(catalog):
+            # Left out, so the next catalog's text (or the English) prints instead.
+            catalog.delete(message.id, context=message.context)
         buffer = io.BytesIO()
-        write_mo(buffer, read_catalog(path))
+        write_mo(buffer, catalog)
         buffer.seek(0)
         layer = gettext.GNUTranslations(buffer)
         layer.add_fallback(chain)
@@ -129,15 +155,90 @@ def extract_messages(template_dirs: Sequence[Path]) -> Catalog:
             continue
         options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
         found = extract_from_dir(
-            str(folder), methods, options_map=options, keywords=keywords, strip_comment_tags=True
+            str(folder),
+            methods,
+            options_map=options,
+            keywords=keywords,
+            comment_tags=COMMENT_TAGS,
+            strip_comment_tags=True,
         )
         for filename, lineno, message, comments, context in found:
             template.add(
                 message, locations=[(filename, lineno)], auto_comments=comments, context=context
             )
     for message in FIXED_MESSAGES:
-        template.add(message, locations=[("briefing/languages/catalogs.py", 0)])
+        template.add(
+            message,
+            locations=[("briefing/languages/catalogs.py", 0)],
+            auto_comments=[TRANSLATOR_NOTES[message]] if message in TRANSLATOR_NOTES else [],
+        )
     return template
+
+
+def placeholder_errors(catalog: Catalog) -> list[tuple[Message, str]]:
+    """The translations whose placeholders do not fit their message (``%(page)s`` written
+    ``%(seite)s``), which would fail when filled in, and why."""
+    from babel.messages.catalog import TranslationError
+    from babel.messages.checkers import python_format
+
+    errors = []
+    for message in catalog:
+        if not message.id:
+            continue
+        try:
+            python_format(catalog, message)
+        except TranslationError as error:
+            errors.append((message, str(error)))
+    return errors
+
+
+def is_translated(message: Message) -> bool:
+    """Whether a catalog entry is used: translated (every plural form) and not fuzzy."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(strings) and all(strings) and not message.fuzzy
+
+
+def message_ids(template_dirs: Sequence[Path]) -> tuple[MessageId, ...]:
+    """The messages of the templates in ``template_dirs`` and the code (extracted again when
+    a template changes): a string, or a tuple of singular and plural."""
+    files = tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in template_dirs
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+    return _message_ids(tuple(template_dirs), files)
+
+
+@functools.lru_cache(maxsize=8)
+def _message_ids(template_dirs: tuple[Path, ...], _files: object) -> tuple[MessageId, ...]:
+    return tuple(_key(m.id) for m in extract_messages(template_dirs) if m.id)
+
+
+def untranslated(
+    catalogs: Sequence[Path], language: Language, messages: Sequence[MessageId]
+) -> list[str]:
+    """The ``messages`` (of `message_ids`) that none of ``catalogs`` translates into
+    ``language``: they print in English. None in English, the messages' own language."""
+    if language.locale.language == "en":
+        return []
+    translated: set[MessageId] = set()
+    for path in catalogs:
+        translated |= _translated_ids(path, path.stat().st_mtime_ns)
+    return [m if isinstance(m, str) else m[0] for m in messages if m not in translated]
+
+
+@functools.lru_cache(maxsize=128)
+def _translated_ids(path: Path, _mtime_ns: int) -> frozenset[MessageId]:
+    """The messages a catalog file translates usably (read again when the file changes)."""
+    catalog = read_catalog(path)
+    broken = {id(message) for message, _ in placeholder_errors(catalog)}
+    return frozenset(_key(m.id) for m in catalog if is_translated(m) and id(m) not in broken)
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> MessageId:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -162,18 +263,37 @@ def update_catalogs(
         language = parse_language(tag)
         path = catalog_path(locale_dir, language)
         created = not path.is_file()
-        builtin = catalog_path(BUILTIN_LOCALE, language)
+        builtin = [p for p in _catalog_candidates(BUILTIN_LOCALE, language) if p.is_file()]
         if not created:
             catalog = read_catalog(path)
-        elif builtin.is_file():
-            catalog = read_catalog(builtin)
+        elif builtin and builtin[0] == catalog_path(BUILTIN_LOCALE, language):
+            catalog = read_catalog(builtin[0])
         else:
-            catalog = Catalog(locale=language.locale, domain=DOMAIN, creation_date=_EPOCH)
+            catalog = Catalog(
+                locale=language.locale,
+                domain=DOMAIN,
+                project="briefing",
+                version=__version__,
+                creation_date=_EPOCH,
+                fuzzy=False,
+            )
+            if builtin:  # pt-PT starts from pt, en-GB from en
+                _start_from(catalog, read_catalog(builtin[0]))
         catalog.update(template, update_creation_date=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, catalog)
         states.append(_state(path, catalog, created))
     return states
+
+
+def _start_from(catalog: Catalog, builtin: Catalog) -> None:
+    """Fill a new catalog with a built-in one's translations: all those whose plural forms
+    are as many as the new catalog's language has."""
+    for message in builtin:
+        string = message.string
+        if not message.id or (isinstance(string, tuple) and len(string) != catalog.num_plurals):
+            continue
+        catalog.add(message.id, string, auto_comments=message.auto_comments)
 
 
 def catalog_state(path: Path) -> CatalogState:
@@ -182,13 +302,12 @@ def catalog_state(path: Path) -> CatalogState:
 
 def _state(path: Path, catalog: Catalog, created: bool) -> CatalogState:
     messages = [m for m in catalog if m.id]
-    untranslated = sum(
-        1 for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
-    )
     return CatalogState(
         path=path,
         messages=len(messages),
-        untranslated=untranslated,
+        untranslated=sum(
+            1 for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
+        ),
         fuzzy=sum(1 for m in messages if m.fuzzy),
         created=created,
     )
