@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..errors import ContentError
+from ..files import outside_problem
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
@@ -81,8 +83,12 @@ def catalogs_for(project_root: Path, language: Language) -> list[Path]:
 
 
 def ui_translations(project_root: Path, language: Language) -> gettext.NullTranslations:
-    """The interface text for ``language``: the project's catalog first, then the built-in."""
+    """The interface text for ``language``: the project's catalog first, then the built-in.
+
+    A project catalog that leads out of the project (a symbolic link) is not read: ContentError.
+    """
     found = catalogs_for(project_root, language)
+    _check_inside(project_root, [path for path in found if path.is_relative_to(project_root)])
     return _translation_chain(tuple((path, path.stat().st_mtime_ns) for path in found))
 
 
@@ -153,13 +159,27 @@ def update_catalogs(
     """Write the project's .pot and create or update a .po for each language."""
     from babel.messages.catalog import Catalog
 
-    template = extract_messages(template_dirs)
     locale_dir = project_root / PROJECT_LOCALE
+    tags = [parse_language(tag) for tag in languages]
+    _check_inside(
+        project_root,
+        [
+            locale_dir,
+            message_template(project_root),
+            *(catalog_path(locale_dir, language) for language in tags),
+            *(
+                path
+                for folder in template_dirs
+                if folder.is_relative_to(project_root)
+                for path in [folder, *(folder.rglob("*") if folder.is_dir() else ())]
+            ),
+        ],
+    )
+    template = extract_messages(template_dirs)
     locale_dir.mkdir(exist_ok=True)
     _write(message_template(project_root), template)
     states = []
-    for tag in languages:
-        language = parse_language(tag)
+    for language in tags:
         path = catalog_path(locale_dir, language)
         created = not path.is_file()
         builtin = catalog_path(BUILTIN_LOCALE, language)
@@ -174,6 +194,13 @@ def update_catalogs(
         _write(path, catalog)
         states.append(_state(path, catalog, created))
     return states
+
+
+def _check_inside(project_root: Path, paths: Sequence[Path]) -> None:
+    """ContentError naming each of ``paths`` that leads out of the project through a link."""
+    refused = [p for p in dict.fromkeys(outside_problem(path, project_root) for path in paths) if p]
+    if refused:
+        raise ContentError(refused)
 
 
 def catalog_state(path: Path) -> CatalogState:
