@@ -301,6 +301,7 @@ ESCAPES = {
     ".__import__('os')." + RUN,
     "meta-walk": "meta.__class__.__mro__[-1].__subclasses__()|map(attribute='__name__')|join",
     "string-class": "''.__class__.__mro__[1].__subclasses__()|length",
+    "format-class": "'{0.__class__}'.format(meta)",
     "format-string": "'{0.__class__.__init__.__globals__}'.format(cycler)",
     "format-map": "'{x.__init__.__globals__[os]}'.format_map({'x': cycler})",
     "attr-filter": "cycler|attr('__init__')|attr('__globals__')",
@@ -347,7 +348,8 @@ def test_templates_cannot_reach_python_or_files(expression: str, tmp_path, capsy
     root, marker = sandbox_project(tmp_path, expression)
     html, built = checked_html(root)
     assert not marker.exists()
-    assert SECRET not in html and "<module" not in html and "<class" not in html
+    assert SECRET not in html
+    assert not any(leak in html for leak in ("<module", "<class", "&lt;module", "&lt;class"))
     assert built == {"en/test-handout.pdf"}  # the handout does not use the template
     assert run_cli("check", root) == 1
     err = capsys.readouterr().err.splitlines()
@@ -391,6 +393,27 @@ def test_template_errors_name_the_file_and_line(template: str, error: str, proje
     assert run_cli("check", root) == 1
     err = capsys.readouterr().err.splitlines()
     assert error in err, err
+
+
+def test_templates_that_include_each_other_are_named(project, capsys) -> None:
+    page = '{% extends "base.html" %}\n{% block body %}\n{% include "a.html" %}\n{% endblock %}\n'
+    root = project(
+        **base_files(
+            **{
+                "templates/pack.html": page,
+                "templates/a.html": '<p>A</p>\n{% include "b.html" %}\n',
+                "templates/b.html": '<p>B</p>\n{% if true %}{% include "a.html" %}{% endif %}\n',
+                "templates/handout.html": '{% extends "handout.html" %}\n',
+            }
+        )
+    )
+    assert run_cli("check", root) == 1
+    err = capsys.readouterr().err.splitlines()
+    endless = "template error: templates include each other without end"
+    assert any(
+        line in (f"templates/a.html:2: {endless}", f"templates/b.html:2: {endless}") for line in err
+    ), err
+    assert f"templates/handout.html:1: {endless}" in err
 
 
 # ---- References in the project's stylesheets ----------------------------------------------

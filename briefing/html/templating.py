@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gettext
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
@@ -39,6 +40,8 @@ EMAIL_TEMPLATES = ("email.txt", "email.html")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 #: The most a template may ask for at once: characters or items made, a number passed.
 MOST = 1_000_000
+#: How many times a template may be inside itself, through {% include %} or {% extends %}.
+DEEPEST = 20
 #: Widths and precisions in a %-format (``%0*d``, ``%(name).9f``) and in a str.format field
 #: (``{:>20}``).
 _PERCENT_SIZES = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -123,6 +126,19 @@ class _Sandbox(SandboxedEnvironment):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: Any = None,
+    ) -> jinja2.Template:
+        # Templates that include each other without end would fail only when Python's stack
+        # runs out, after a long time spent passing output up through every level.
+        template = super().get_template(name, parent, globals)
+        if _times_inside(template) >= DEEPEST:
+            raise EndlessTemplates("templates include each other without end")
+        return template
+
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
@@ -139,6 +155,20 @@ class _Sandbox(SandboxedEnvironment):
                 [int(n) for m in _FIELD_SIZES.finditer(formatted) for n in m.groups() if n]
             )
         return super().call(__context, __obj, *args, **kwargs)
+
+
+class EndlessTemplates(jinja2.TemplateRuntimeError):
+    """Templates that include (or extend) each other without end."""
+
+
+def _times_inside(template: jinja2.Template) -> int:
+    """How many times ``template`` is being rendered, one inside another, on this thread."""
+    times, frame = 0, sys._getframe()
+    while frame is not None:
+        code = frame.f_code
+        times += code.co_name == "root" and code.co_filename == template.filename
+        frame = frame.f_back  # type: ignore[assignment]
+    return times
 
 
 class TooLarge(SecurityError):
@@ -349,7 +379,9 @@ def _problem(error: BaseException, name: str, project_root: Path) -> Problem:
     if isinstance(error, jinja2.TemplateSyntaxError):
         shown = _shown(Path(error.filename), project_root) if error.filename else name
         return Problem(shown, f"template syntax error: {error.message}", error.lineno)
-    if isinstance(error, TooLarge):
+    if isinstance(error, EndlessTemplates | RecursionError):
+        message = "template error: templates include each other without end"
+    elif isinstance(error, TooLarge):
         message = f"template error: {error.message}"
     elif isinstance(error, SecurityError):
         message = (
@@ -366,8 +398,6 @@ def _problem(error: BaseException, name: str, project_root: Path) -> Problem:
             f"template error: no value for %({key})s in a translated message; give one, "
             f'as in _("...", {key}=...)'
         )
-    elif isinstance(error, RecursionError):
-        message = "template error: templates include each other without end"
     else:
         message = f"template error: {error or type(error).__name__}"
     return Problem(where or name, message, line)
