@@ -9,6 +9,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import Problem
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
@@ -55,3 +57,55 @@ def file_digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def link_out(path: Path, root: Path) -> tuple[Path, Path] | None:
+    """Where ``path`` (a path under ``root``, as written) leads out of ``root``: the symbolic
+    link it goes through, and the real place that link leads to; None if it stays inside.
+
+    Links that lead elsewhere inside ``root`` are fine. ``root`` itself may be a link.
+    """
+    real_root = _real(root)
+    real = _real(path)
+    if real.is_relative_to(real_root):
+        return None
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    step = real_root
+    for part in parts:
+        step = step / part
+        if step.is_symlink() and not (target := _real(step)).is_relative_to(real_root):
+            return root / step.relative_to(real_root), target
+        step = _real(step)
+        if not step.is_relative_to(real_root):  # through ".."
+            break
+    return path, real
+
+
+def outside_problem(path: Path, root: Path) -> Problem | None:
+    """The problem with reading ``path`` if it leads out of the project in ``root`` (through
+    a symbolic link, or ``..``), naming the link and where it leads; else None."""
+    found = link_out(path, root)
+    if found is None:
+        return None
+    link, target = found
+    where = link.relative_to(root) if link.is_relative_to(root) else link
+    if not link.is_symlink():
+        return Problem(where, "points outside the project folder; keep project files inside it")
+    what = "folder" if target.is_dir() else "file"
+    return Problem(
+        where,
+        f"is a link to {target}, outside the project folder; copy the {what} into the project "
+        "instead of linking to it",
+    )
+
+
+def _real(path: Path) -> Path:
+    """``path`` with symbolic links and ``..`` resolved; as it is if the links loop (reading
+    it then fails, and says so)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -80,8 +80,8 @@ def test_missing_template_lists_the_folders_searched(project, capsys) -> None:
     )
     assert run_cli("check", root) == 1
     assert (
-        f"briefing: template 'cover.html' not found; looked in templates/ (the project's) "
-        f"and {BUILTIN_TEMPLATES} (built-in)"
+        "templates/pack.html:2: template 'cover.html' not found; looked in templates/ (the "
+        f"project's) and {BUILTIN_TEMPLATES} (built-in)"
     ) in capsys.readouterr().err.splitlines()
 
 

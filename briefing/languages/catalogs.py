@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..errors import ContentError
+from ..files import outside_problem
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
@@ -103,8 +105,12 @@ def catalogs_for(project_root: Path, language: Language) -> list[Path]:
 
 
 def ui_translations(project_root: Path, language: Language) -> gettext.NullTranslations:
-    """The interface text for ``language``: the project's catalog first, then the built-in."""
+    """The interface text for ``language``: the project's catalog first, then the built-in.
+
+    A project catalog that leads out of the project (a symbolic link) is not read: ContentError.
+    """
     found = catalogs_for(project_root, language)
+    _check_inside(project_root, [path for path in found if path.is_relative_to(project_root)])
     return _translation_chain(tuple((path, path.stat().st_mtime_ns) for path in found))
 
 
@@ -254,13 +260,27 @@ def update_catalogs(
     """Write the project's .pot and create or update a .po for each language."""
     from babel.messages.catalog import Catalog
 
-    template = extract_messages(template_dirs)
     locale_dir = project_root / PROJECT_LOCALE
+    tags = [parse_language(tag) for tag in languages]
+    _check_inside(
+        project_root,
+        [
+            locale_dir,
+            message_template(project_root),
+            *(catalog_path(locale_dir, language) for language in tags),
+            *(
+                path
+                for folder in template_dirs
+                if folder.is_relative_to(project_root)
+                for path in [folder, *(folder.rglob("*") if folder.is_dir() else ())]
+            ),
+        ],
+    )
+    template = extract_messages(template_dirs)
     locale_dir.mkdir(exist_ok=True)
     _write(message_template(project_root), template)
     states = []
-    for tag in languages:
-        language = parse_language(tag)
+    for language in tags:
         path = catalog_path(locale_dir, language)
         created = not path.is_file()
         builtin = [p for p in _catalog_candidates(BUILTIN_LOCALE, language) if p.is_file()]
@@ -294,6 +314,13 @@ def _start_from(catalog: Catalog, builtin: Catalog) -> None:
         if not message.id or (isinstance(string, tuple) and len(string) != catalog.num_plurals):
             continue
         catalog.add(message.id, string, auto_comments=message.auto_comments)
+
+
+def _check_inside(project_root: Path, paths: Sequence[Path]) -> None:
+    """ContentError naming each of ``paths`` that leads out of the project through a link."""
+    refused = [p for p in dict.fromkeys(outside_problem(path, project_root) for path in paths) if p]
+    if refused:
+        raise ContentError(refused)
 
 
 def catalog_state(path: Path) -> CatalogState:

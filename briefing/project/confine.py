@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..errors import ContentError
+from ..errors import ContentError, relative_to
+from ..files import link_out
 
 #: Schemes a link (not a fetched resource) may use: they leave the PDF as clickable links.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -34,11 +35,21 @@ def resolve_url(url: str, root: Path) -> Path:
 
 
 def resolve_path(path: Path, root: Path) -> Path:
-    """``path`` with ``..`` and symlinks resolved, if it stays inside ``root``."""
-    real = path.resolve()
-    if not real.is_relative_to(root):
-        raise OutsideProject("it points outside the project folder")
-    return real
+    """``path`` with ``..`` and symlinks resolved, if it stays inside ``root``; else
+    OutsideProject, naming the symbolic link that leads out, if one does."""
+    found = link_out(path, root)
+    if found is None:
+        try:
+            return path.resolve()
+        except (OSError, RuntimeError):  # links that loop: the file cannot be read
+            return path
+    link, target = found
+    if link.is_symlink():
+        raise OutsideProject(
+            f"{relative_to(link, root).as_posix()} is a link to {target}, outside the project "
+            "folder"
+        )
+    raise OutsideProject("it points outside the project folder")
 
 
 def resolve_reference(ref: str, base_dir: Path, root: Path) -> Path | None:

@@ -6,12 +6,13 @@ publication, so one broken publication does not hide the others.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, Problem, UsageError, errors_in, relative_to
-from ..files import git_blob_id
+from ..errors import BriefingError, ContentError, Problem, UsageError, errors_in, relative_to
+from ..files import git_blob_id, outside_problem
 from ..languages.catalogs import CALLOUT_TITLES, ui_translations
 from ..languages.tags import Language, UnknownLanguage, parse_language
 from .frontmatter import check_front_matter, key_line, split_front_matter, typeset_prose
@@ -47,6 +48,8 @@ def load_project(
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder; give the folder of a briefing project")
     config = load_config(root)
+    if (refused := outside_problem(config.content_dir, config.root)) is not None:
+        raise ContentError(refused)
     if not config.content_dir.is_dir():
         if not (config.root / CONFIG_NAME).is_file():
             raise UsageError(
@@ -71,6 +74,9 @@ def load_project(
     publications = []
     for folder in folders:
         if only is not None and folder.name != only:
+            continue
+        if (refused := outside_problem(folder, config.root)) is not None:
+            problems.append(refused)
             continue
         found: list[Problem] = []
         in_translations: list[Problem] = []
@@ -110,14 +116,17 @@ class _Reader:
         in translations go to ``translation_problems`` (they stop only that language's
         editions).
         """
-        files = self._files(folder, problems)
+        files = self._files(folder, problems, translation_problems)
         if (OPENING, None) not in files:
-            problems.append(
-                Problem(
-                    relative_to(folder, self.root),
-                    "no index.md; every publication needs one, with a title in its front matter",
+            refused = relative_to(folder / f"{OPENING}.md", self.root)
+            if not any(problem.path == refused for problem in problems):
+                problems.append(
+                    Problem(
+                        relative_to(folder, self.root),
+                        "no index.md; every publication needs one, with a title in its front "
+                        "matter",
+                    )
                 )
-            )
             return None
         language = self.source_language
         opening = self.document(files[OPENING, None], PublicationMeta, language, problems)
@@ -155,7 +164,11 @@ class _Reader:
             broken_languages=frozenset(tag for tag in broken if tag is not None),
         )
 
-    def _files(self, folder: Path, problems: list[Problem]) -> Files:
+    def _files(
+        self, folder: Path, problems: list[Problem], translation_problems: list[Problem]
+    ) -> Files:
+        """The publication's Markdown files; a file that leads out of the project is refused
+        (a source file stops the publication, a translation only its language)."""
         files: Files = {}
         source = self.source_language
         for path in sorted(folder.glob("*.md")):
@@ -172,7 +185,8 @@ class _Reader:
                 )
                 continue
             if tag is None:
-                files[stem, None] = path
+                if not self._refused(path, problems):
+                    files[stem, None] = path
                 continue
             try:
                 language = parse_language(tag)
@@ -194,8 +208,16 @@ class _Reader:
                     )
                 )
                 continue
-            files[stem, language.tag] = path
+            if not self._refused(path, translation_problems):
+                files[stem, language.tag] = path
         return files
+
+    def _refused(self, path: Path, problems: list[Problem]) -> bool:
+        """Whether ``path`` leads out of the project (then a problem says how)."""
+        refused = outside_problem(path, self.root)
+        if refused is not None:
+            problems.append(refused)
+        return refused is not None
 
     def _check_opening(
         self,
@@ -266,7 +288,11 @@ class _Reader:
     ) -> Document[Meta] | None:
         """Read one Markdown file, check its front matter and references, convert it."""
         where = relative_to(path, self.root)
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(where, f"cannot be read: {error.strerror}; check the file"))
+            return None
         text = _decode(data, where, problems)
         if text is None:
             return None
@@ -276,7 +302,10 @@ class _Reader:
         checked = check_front_matter(split.data, text, kind, where, problems, translation, base)
         meta = typeset_prose(checked, language.tag)
         anchor = anchor_for(split_name(path)[0])
-        catalog = ui_translations(self.root, language)
+        try:
+            catalog = ui_translations(self.root, language)
+        except BriefingError:  # a catalog that cannot be used: each edition in the language says so
+            catalog = gettext.NullTranslations()
         titles = {name: catalog.gettext(title) for name, title in CALLOUT_TITLES.items()}
         markup = convert_markdown(self.markup_cache, split.body, anchor, language.tag, titles)
         document = Document(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from ..errors import ConfigError, Problem
-from ..files import line_of
+from ..files import line_of, outside_problem
 
 CONFIG_NAME = "briefing.toml"
 #: The folders of a project: its publications, its own templates, and what builds write
@@ -214,6 +214,8 @@ def load_config(root: Path) -> Config:
     """Read ``root/briefing.toml`` (if any) into a :class:`Config`, or raise ConfigError."""
     root = root.resolve()
     path = root / CONFIG_NAME
+    if (refused := outside_problem(path, root)) is not None:
+        raise ConfigError(refused)
     if not path.is_file():
         return Config(root=root)
     try:

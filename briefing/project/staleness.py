@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from ..errors import Problem, UsageError, relative_to
-from ..files import git_blob_id, write_atomic
+from ..files import git_blob_id, outside_problem, write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
 from .frontmatter import TRANSLATED_FROM, set_key
 from .model import Project
 from .naming import split_name, translation_file
+from .settings import CONTENT_FOLDER
 
 FileState = Literal["up to date", "stale", "missing", "orphaned"]
 STATES: tuple[FileState, ...] = get_args(FileState)
@@ -179,7 +180,10 @@ def mark_up_to_date(path: Path) -> tuple[Path, str]:
     """Record in a translation's front matter that it matches its source as it is now.
 
     Returns the source file and its version id. The rest of the file is left as it was.
+    Neither file may lead out of its project through a symbolic link.
     """
+    root = _project_of(path)
+    _check_inside(path.absolute(), root)
     path = path.resolve()
     stem, tag = split_name(path)
     if tag is None or "." in tag or not path.name.endswith(".md") or not path.is_file():
@@ -196,7 +200,25 @@ def mark_up_to_date(path: Path) -> tuple[Path, str]:
     source = path.with_name(f"{stem}.md")
     if not source.is_file():
         raise UsageError(f"{path}: its source {source.name} does not exist (an orphan)")
+    _check_inside(source, root.resolve())
     blob = git_blob_id(source.read_bytes())
     text = set_key(path.read_text("utf-8-sig"), TRANSLATED_FROM, blob)
     write_atomic(path, text.encode("utf-8"))
     return source, blob
+
+
+def _project_of(path: Path) -> Path:
+    """The project a translation file belongs to: the folder that holds its content/ folder
+    (or, for a file elsewhere, the file's own folder)."""
+    absolute = path.absolute()
+    for folder in absolute.parents:
+        if folder.name == CONTENT_FOLDER:
+            return folder.parent
+    return absolute.parent
+
+
+def _check_inside(path: Path, root: Path) -> None:
+    """UsageError if ``path`` leads out of the project in ``root``, naming the link."""
+    refused = outside_problem(path, root)
+    if refused is not None and refused.path is not None:
+        raise UsageError(f"{root / refused.path}: {refused.message}")
