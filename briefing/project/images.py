@@ -1,0 +1,474 @@
+"""Images are untrusted input: every one the content uses is read and checked when the project
+is loaded.
+
+A file the renderer cannot load (empty, cut short, not an image, too large to decode) would
+otherwise vanish from the PDF with a one-line notice, and an SVG can ask for files outside the
+project or expand entities without end. Here each image is decoded once, within limits, and
+each SVG is parsed without any document type; what is wrong becomes an error at the line that
+uses the image. Verdicts are remembered by the digest of the image's bytes, so a rebuild does
+not decode the same image again.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
+from xml.parsers import expat
+
+from ..errors import Problem, relative_to
+from ..files import describe_size, line_of
+from .confine import OutsideProject, resolve_reference
+from .settings import CONFIG_NAME, Config
+
+#: The most pixels an image may have: decoding one takes 4 bytes a pixel. A full A4 page at
+#: 300 dpi is 2480 x 3508 pixels (8.7 megapixels).
+MAX_PIXELS = 50_000_000
+#: The largest SVG file, and the most elements one may have: the renderer draws every one.
+MAX_SVG_BYTES = 5 * 1024 * 1024
+MAX_SVG_ELEMENTS = 50_000
+#: How deep SVGs may use other SVGs.
+_MAX_DEPTH = 8
+
+#: File name endings of images; a reference to such a file is checked as an image.
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".ico"}
+)
+#: Elements whose URL the renderer loads as an image, whatever the file is called.
+IMAGE_TAGS = frozenset({"img", "image", "object", "embed", "feimage"})
+#: The raster formats (Pillow's names) an image may be in. Others, which Pillow can read but
+#: few people mean to print (PostScript is run through Ghostscript), are refused.
+RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "ICO")
+#: What each raster format starts with, to name the format of a file that is not SVG.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG", "png"),
+    (b"\xff\xd8\xff", "JPEG", "jpg"),
+    (b"GIF87a", "GIF", "gif"),
+    (b"GIF89a", "GIF", "gif"),
+    (b"BM", "BMP", "bmp"),
+    (b"II*\x00", "TIFF", "tif"),
+    (b"MM\x00*", "TIFF", "tif"),
+    (b"%PDF", "PDF", "pdf"),
+)
+_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+_STYLESHEET_HREF = re.compile(r"""href\s*=\s*['"]([^'"]*)""")
+#: Changes whenever what is checked changes, so that remembered verdicts are not reused.
+_CHECKS_VERSION = f"1 {MAX_PIXELS} {MAX_SVG_BYTES} {MAX_SVG_ELEMENTS}"
+#: Pillow's settings are global; they are changed only while holding this.
+_PILLOW = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class SvgReference:
+    """A URL an SVG refers to, and where: the line in the SVG and the element."""
+
+    url: str
+    line: int
+    element: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.element.lower() in IMAGE_TAGS or _suffix(self.url) in IMAGE_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What an image's bytes are worth: why it cannot be printed (None: it can), and for an
+    SVG, the files it refers to (whether they may be read depends on where the SVG is)."""
+
+    error: str | None = None
+    references: tuple[SvgReference, ...] = ()
+
+
+def is_image_reference(url: str, tag: str) -> bool:
+    """Whether the renderer loads what ``url`` names (in a ``tag`` element) as an image."""
+    return tag.lower() in IMAGE_TAGS or _suffix(url) in IMAGE_SUFFIXES
+
+
+class ImageChecker:
+    """Checks the images of one project, each file once; verdicts are remembered in
+    ``cache_dir`` (if given) by the digest of the image's bytes."""
+
+    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
+        self.root = root
+        self.cache_dir = cache_dir
+        self._checked: dict[Path, list[str]] = {}
+
+    def check_file(self, path: Path) -> list[str]:
+        """Why the image file at ``path`` cannot be printed, each reason said so that it
+        follows the image's name ("is empty ..."); none if it can."""
+        return self._check_file(path.resolve(), ())
+
+    def check_data(self, url: str) -> list[str]:
+        """Why the image in a ``data:`` URL cannot be printed."""
+        decoded = _decode_data_url(url)
+        if decoded is None:
+            return ["is a data: URL that cannot be decoded; write it again in base64"]
+        data, media_type = decoded
+        verdict = self._verdict(data, svg=media_type == "image/svg+xml")
+        if verdict.error is not None:
+            return [verdict.error]
+        return [
+            f"refers to {ref.url!r} (its line {ref.line}, <{ref.element}>): an image inside "
+            'a data: URL may refer only to its own elements (href="#id")'
+            for ref in verdict.references
+        ]
+
+    def _check_file(self, path: Path, chain: tuple[Path, ...]) -> list[str]:
+        if path in self._checked:
+            return self._checked[path]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return [f"cannot be read ({error.strerror}); check its permissions"]
+        verdict = self._verdict(data, svg=path.suffix.lower() == ".svg")
+        reasons = [verdict.error] if verdict.error is not None else []
+        for ref in verdict.references:
+            reasons += self._check_svg_reference(ref, path, (*chain, path))
+        self._checked[path] = reasons
+        return reasons
+
+    def _check_svg_reference(
+        self, ref: SvgReference, svg: Path, chain: tuple[Path, ...]
+    ) -> list[str]:
+        """Problems with one file an SVG refers to: it must be in the project, and if it is
+        an image, a good one."""
+        said = f"refers to {ref.url!r} (its line {ref.line}, <{ref.element}>)"
+        try:
+            target = resolve_reference(ref.url, svg.parent, self.root)
+        except OutsideProject as error:
+            return [
+                f"{said}: {error}; an SVG may refer only to its own elements "
+                '(href="#id") and to files inside the project'
+            ]
+        if target is None:
+            return []
+        if not target.is_file():
+            return [f"{said}: no such file; check the name (relative to the SVG)"]
+        if not ref.is_image:
+            return []
+        if target in chain:
+            return [f"{said}, which leads back to itself; an SVG may not use itself"]
+        if len(chain) >= _MAX_DEPTH:
+            return [f"{said}: SVGs may use other SVGs at most {_MAX_DEPTH} deep"]
+        return [f"{said}, which {reason}" for reason in self._check_file(target, chain)]
+
+    def _verdict(self, data: bytes, svg: bool) -> Verdict:
+        """The verdict on an image's bytes, remembered by their digest."""
+        digest = hashlib.sha256(f"{_CHECKS_VERSION} {svg}\n".encode())
+        digest.update(data)
+        key = digest.hexdigest()
+        path = self.cache_dir / key[:2] / f"{key}.json" if self.cache_dir else None
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+                return _verdict_from(json.loads(path.read_text("utf-8")))
+        verdict = judge_image(data, svg)
+        if path is not None:
+            with contextlib.suppress(OSError):  # not remembered: only slower next time
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(json.dumps(_verdict_data(verdict)), "utf-8")
+                os.replace(temporary, path)
+        return verdict
+
+
+def logo_problems(config: Config, images: ImageChecker) -> list[Problem]:
+    """Why the organisation's logo (on every edition) cannot be printed: at the line of
+    briefing.toml that names it."""
+    logo = config.organisation.logo
+    if logo is None or not logo.is_file() or not logo.is_relative_to(config.root):
+        return []  # said by the settings' checks
+    try:
+        text = (config.root / CONFIG_NAME).read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    line = line_of(text, re.compile(r"^\s*[\"']?logo[\"']?\s*="))
+    shown = relative_to(logo, config.root).as_posix()
+    return [
+        Problem(CONFIG_NAME, f"organisation.logo {shown!r} {reason}", line)
+        for reason in images.check_file(logo)
+    ]
+
+
+def image_cache(markup_cache: Path | None) -> Path | None:
+    """Where image verdicts are remembered: beside the remembered HTML, in the build's
+    cache folder."""
+    return markup_cache.parent / "images" if markup_cache is not None else None
+
+
+# ---- Judging the bytes of one image ---------------------------------------------------------
+
+
+def judge_image(data: bytes, svg: bool, depth: int = 0) -> Verdict:
+    """The verdict on an image's bytes: an SVG if ``svg`` (its file name says so), else any
+    raster format the renderer reads, or an SVG under another name."""
+    if not data:
+        return Verdict("is empty (0 bytes); copy or export the image again")
+    if svg:
+        return _judge_svg(data, depth)
+    verdict = _judge_raster(data)
+    if verdict is None:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return _judge_svg(data, depth)
+        return Verdict(
+            "is not an image the renderer can read (PNG, JPEG, GIF, WebP, BMP, TIFF or SVG); "
+            "save it as PNG, JPEG or SVG"
+        )
+    return verdict
+
+
+def _judge_raster(data: bytes) -> Verdict | None:
+    """The verdict on a raster image (None if it is in no format Pillow knows).
+
+    The size in the header is checked before any pixel is decoded; then the file is
+    verified and decoded whole, so that a file cut short is found (the renderer itself
+    accepts truncated images and prints them half blank).
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    with _strict_pillow():
+        try:
+            image = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
+        except UnidentifiedImageError:
+            return None
+        except Exception as error:
+            return Verdict(_damaged(error))
+        width, height = image.size
+        if width < 1 or height < 1:
+            return Verdict(f"has no pixels ({width}×{height}); export the image again")
+        if width * height > MAX_PIXELS:
+            return Verdict(_too_many_pixels(width, height))
+        try:
+            image.verify()
+            image = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
+            image.load()
+        except Exception as error:
+            return Verdict(_damaged(error))
+    return Verdict()
+
+
+@contextlib.contextmanager
+def _strict_pillow() -> Iterator[None]:
+    """Pillow as these checks need it, whatever others set: truncated files are errors (the
+    renderer lets them pass), its own size limit is off (ours is lower, and said better),
+    and its warnings go nowhere (what matters is said as a problem)."""
+    from PIL import Image, ImageFile
+
+    with _PILLOW, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        truncated, limit = ImageFile.LOAD_TRUNCATED_IMAGES, Image.MAX_IMAGE_PIXELS
+        ImageFile.LOAD_TRUNCATED_IMAGES, Image.MAX_IMAGE_PIXELS = False, None
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES, Image.MAX_IMAGE_PIXELS = truncated, limit
+
+
+def _damaged(error: Exception) -> str:
+    reason = str(error).strip() or type(error).__name__
+    return f"is damaged or incomplete ({reason}); export the image again, or copy the whole file"
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    scale = math.sqrt(MAX_PIXELS / (width * height))
+    smaller = f"{max(1, int(width * scale))}×{max(1, int(height * scale))}"
+    return (
+        f"is {width}×{height} pixels ({width * height / 1e6:,.0f} megapixels), more than "
+        f"the {MAX_PIXELS // 1_000_000} megapixels an image may have; scale it down to "
+        f"{smaller} or less (a full A4 page at 300 dpi is 2480×3508)"
+    )
+
+
+class _Refused(Exception):
+    """Parsing an SVG stopped: what it holds may not be printed."""
+
+
+def _judge_svg(data: bytes, depth: int) -> Verdict:
+    """The verdict on an SVG: well-formed XML with no document type, an <svg> root, within
+    the size limits; the URLs it refers to are collected, data: URLs checked here."""
+    for signature, name, suffix in _SIGNATURES:
+        if data.startswith(signature):
+            return Verdict(f"holds {name} data, not SVG; rename it to end in .{suffix}")
+    if len(data) > MAX_SVG_BYTES:
+        return Verdict(
+            f"is {describe_size(len(data))}, more than the {MAX_SVG_BYTES // 1048576} MB an "
+            "SVG may be; simplify the drawing, or export it as a PNG (2480 pixels across "
+            "fill an A4 page at 300 dpi)"
+        )
+    reader = _SvgReader()
+    try:
+        reader.read(data)
+    except _Refused as refusal:
+        return Verdict(str(refusal))
+    except expat.ExpatError as error:
+        return Verdict(
+            f"is not a well-formed SVG file ({_expat_message(error)}); save it again as plain SVG"
+        )
+    references = []
+    for ref in reader.references:
+        if ref.url.startswith("data:"):
+            if reason := _judge_data_url(ref.url, depth):
+                said = f"has an image in a data: URL (its line {ref.line}, <{ref.element}>)"
+                return Verdict(f"{said} that {reason}")
+        else:
+            references.append(ref)
+    return Verdict(None, tuple(references))
+
+
+def _judge_data_url(url: str, depth: int) -> str | None:
+    """Why an image in a data: URL inside an SVG cannot be printed, or None."""
+    decoded = _decode_data_url(url)
+    if decoded is None:
+        return "cannot be decoded"
+    data, media_type = decoded
+    if not media_type.startswith("image/"):
+        return None
+    if depth >= _MAX_DEPTH:
+        return "holds images nested too deep"
+    verdict = judge_image(data, media_type == "image/svg+xml", depth + 1)
+    if verdict.error is not None:
+        return verdict.error
+    if verdict.references:
+        ref = verdict.references[0]
+        return f"refers to {ref.url!r}; an image in a data: URL may use only its own elements"
+    return None
+
+
+class _SvgReader:
+    """Reads an SVG with expat: no document type (so no entities, no external files), a
+    bounded number of elements, and every URL it refers to."""
+
+    def __init__(self) -> None:
+        self.references: list[SvgReference] = []
+        self.elements = 0
+        self._style: list[str] | None = None
+        self._style_line = 0
+
+    def read(self, data: bytes) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self._parser = parser
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._entity
+        parser.ExternalEntityRefHandler = self._external
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        parser.ProcessingInstructionHandler = self._instruction
+        parser.Parse(data, True)
+        if self.elements == 0:
+            raise _Refused("has no elements; export it again as SVG")
+
+    def _doctype(self, name: str, *_: object) -> None:
+        raise _Refused(
+            "declares a document type (<!DOCTYPE>), whose entities could read files "
+            f"outside the project or grow without end (line {self._line}); remove the "
+            "<!DOCTYPE ...> declaration: an SVG needs none"
+        )
+
+    def _entity(self, name: str, *_: object) -> None:
+        raise _Refused(f"declares an entity ({name}, line {self._line}); remove it")
+
+    def _external(self, *_: object) -> int:
+        raise _Refused(f"refers to an external entity (line {self._line}); remove it")
+
+    @property
+    def _line(self) -> int:
+        return int(self._parser.CurrentLineNumber)
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > MAX_SVG_ELEMENTS:
+            raise _Refused(
+                f"has more than {MAX_SVG_ELEMENTS:,} elements; simplify the drawing (fewer "
+                "shapes and points), or export it as a PNG (2480 pixels across fill an A4 "
+                "page at 300 dpi)"
+            )
+        namespace, _, element = name.rpartition(" ")
+        if self.elements == 1 and (element != "svg" or namespace not in ("", _SVG_NAMESPACE)):
+            raise _Refused(
+                f"is not an SVG drawing (its first element is <{element}>, not <svg>); "
+                "export it again as SVG"
+            )
+        line = self._line
+        for attribute, value in attributes.items():
+            local = attribute.rpartition(" ")[2]
+            if local in ("href", "src") and element != "a" and not value.strip().startswith("#"):
+                self.references.append(SvgReference(value.strip(), line, element))
+            elif "url(" in value or local == "style":
+                self._add_css(value, line, element)
+        if element == "style":
+            self._style, self._style_line = [], line
+
+    def _end(self, name: str) -> None:
+        if self._style is not None and name.rpartition(" ")[2] == "style":
+            self._add_css("".join(self._style), self._style_line, "style")
+            self._style = None
+
+    def _text(self, text: str) -> None:
+        if self._style is not None:
+            self._style.append(text)
+
+    def _instruction(self, target: str, data: str) -> None:
+        if target == "xml-stylesheet":
+            for url in _STYLESHEET_HREF.findall(data):
+                self.references.append(SvgReference(url, self._line, "?xml-stylesheet"))
+
+    def _add_css(self, css: str, line: int, element: str) -> None:
+        for match in _CSS_URL.finditer(css):
+            url = (match[1] or match[2]).strip()
+            if url and not url.startswith("#"):
+                self.references.append(SvgReference(url, line, element))
+
+
+def _expat_message(error: expat.ExpatError) -> str:
+    return f"{expat.ErrorString(error.code)}, line {error.lineno}, column {error.offset + 1}"
+
+
+# ---- Small helpers --------------------------------------------------------------------------
+
+
+def _suffix(url: str) -> str:
+    return Path(urlsplit(url).path).suffix.lower()
+
+
+def _decode_data_url(url: str) -> tuple[bytes, str] | None:
+    """The bytes and media type of a ``data:`` URL (None if it cannot be decoded)."""
+    header, comma, payload = url[5:].partition(",")
+    if not comma:
+        return None
+    parameters = header.split(";")
+    media_type = parameters[0].strip().lower() or "text/plain"
+    try:
+        if "base64" in (p.strip().lower() for p in parameters[1:]):
+            return base64.b64decode(unquote_to_bytes(payload), validate=False), media_type
+        return unquote_to_bytes(payload), media_type
+    except ValueError:
+        return None
+
+
+def _verdict_data(verdict: Verdict) -> dict[str, object]:
+    return {
+        "error": verdict.error,
+        "references": [[r.url, r.line, r.element] for r in verdict.references],
+    }
+
+
+def _verdict_from(data: dict[str, object]) -> Verdict:
+    error = data["error"]
+    references = data["references"]
+    if not (error is None or isinstance(error, str)) or not isinstance(references, list):
+        raise ValueError("not a verdict")
+    return Verdict(error, tuple(SvgReference(str(u), int(n), str(e)) for u, n, e in references))
