@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import io
 import json
 import math
@@ -25,19 +27,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
-from xml.parsers import expat
 
 from ..errors import Problem, relative_to
-from ..files import describe_size, line_of
+from ..files import line_of
 from .confine import OutsideProject, resolve_reference
 from .settings import CONFIG_NAME, Config
+from .svg import SvgReference, SvgRefused, read_svg
 
 #: The most pixels an image may have: decoding one takes 4 bytes a pixel. A full A4 page at
 #: 300 dpi is 2480 x 3508 pixels (8.7 megapixels).
 MAX_PIXELS = 50_000_000
-#: The largest SVG file, and the most elements one may have: the renderer draws every one.
-MAX_SVG_BYTES = 5 * 1024 * 1024
-MAX_SVG_ELEMENTS = 50_000
 #: How deep SVGs may use other SVGs.
 _MAX_DEPTH = 8
 
@@ -61,26 +60,8 @@ _SIGNATURES = (
     (b"MM\x00*", "TIFF", "tif"),
     (b"%PDF", "PDF", "pdf"),
 )
-_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-_STYLESHEET_HREF = re.compile(r"""href\s*=\s*['"]([^'"]*)""")
-#: Changes whenever what is checked changes, so that remembered verdicts are not reused.
-_CHECKS_VERSION = f"1 {MAX_PIXELS} {MAX_SVG_BYTES} {MAX_SVG_ELEMENTS}"
 #: Pillow's settings are global; they are changed only while holding this.
 _PILLOW = threading.Lock()
-
-
-@dataclass(frozen=True, slots=True)
-class SvgReference:
-    """A URL an SVG refers to, and where: the line in the SVG and the element."""
-
-    url: str
-    line: int
-    element: str
-
-    @property
-    def is_image(self) -> bool:
-        return self.element.lower() in IMAGE_TAGS or _suffix(self.url) in IMAGE_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +138,7 @@ class ImageChecker:
             return []
         if not target.is_file():
             return [f"{said}: no such file; check the name (relative to the SVG)"]
-        if not ref.is_image:
+        if not is_image_reference(ref.url, ref.element):
             return []
         if target in chain:
             return [f"{said}, which leads back to itself; an SVG may not use itself"]
@@ -167,7 +148,7 @@ class ImageChecker:
 
     def _verdict(self, data: bytes, svg: bool) -> Verdict:
         """The verdict on an image's bytes, remembered by their digest."""
-        digest = hashlib.sha256(f"{_CHECKS_VERSION} {svg}\n".encode())
+        digest = hashlib.sha256(f"{_checks_version()} {svg}\n".encode())
         digest.update(data)
         key = digest.hexdigest()
         path = self.cache_dir / key[:2] / f"{key}.json" if self.cache_dir else None
@@ -291,33 +272,18 @@ def _too_many_pixels(width: int, height: int) -> str:
     )
 
 
-class _Refused(Exception):
-    """Parsing an SVG stopped: what it holds may not be printed."""
-
-
 def _judge_svg(data: bytes, depth: int) -> Verdict:
     """The verdict on an SVG: well-formed XML with no document type, an <svg> root, within
     the size limits; the URLs it refers to are collected, data: URLs checked here."""
     for signature, name, suffix in _SIGNATURES:
         if data.startswith(signature):
             return Verdict(f"holds {name} data, not SVG; rename it to end in .{suffix}")
-    if len(data) > MAX_SVG_BYTES:
-        return Verdict(
-            f"is {describe_size(len(data))}, more than the {MAX_SVG_BYTES // 1048576} MB an "
-            "SVG may be; simplify the drawing, or export it as a PNG (2480 pixels across "
-            "fill an A4 page at 300 dpi)"
-        )
-    reader = _SvgReader()
     try:
-        reader.read(data)
-    except _Refused as refusal:
+        found = read_svg(data)
+    except SvgRefused as refusal:
         return Verdict(str(refusal))
-    except expat.ExpatError as error:
-        return Verdict(
-            f"is not a well-formed SVG file ({_expat_message(error)}); save it again as plain SVG"
-        )
     references = []
-    for ref in reader.references:
+    for ref in found:
         if ref.url.startswith("data:"):
             if reason := _judge_data_url(ref.url, depth):
                 said = f"has an image in a data: URL (its line {ref.line}, <{ref.element}>)"
@@ -346,98 +312,21 @@ def _judge_data_url(url: str, depth: int) -> str | None:
     return None
 
 
-class _SvgReader:
-    """Reads an SVG with expat: no document type (so no entities, no external files), a
-    bounded number of elements, and every URL it refers to."""
-
-    def __init__(self) -> None:
-        self.references: list[SvgReference] = []
-        self.elements = 0
-        self._style: list[str] | None = None
-        self._style_line = 0
-
-    def read(self, data: bytes) -> None:
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        self._parser = parser
-        parser.StartDoctypeDeclHandler = self._doctype
-        parser.EntityDeclHandler = self._entity
-        parser.ExternalEntityRefHandler = self._external
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._text
-        parser.ProcessingInstructionHandler = self._instruction
-        parser.Parse(data, True)
-        if self.elements == 0:
-            raise _Refused("has no elements; export it again as SVG")
-
-    def _doctype(self, name: str, *_: object) -> None:
-        raise _Refused(
-            "declares a document type (<!DOCTYPE>), whose entities could read files "
-            f"outside the project or grow without end (line {self._line}); remove the "
-            "<!DOCTYPE ...> declaration: an SVG needs none"
-        )
-
-    def _entity(self, name: str, *_: object) -> None:
-        raise _Refused(f"declares an entity ({name}, line {self._line}); remove it")
-
-    def _external(self, *_: object) -> int:
-        raise _Refused(f"refers to an external entity (line {self._line}); remove it")
-
-    @property
-    def _line(self) -> int:
-        return int(self._parser.CurrentLineNumber)
-
-    def _start(self, name: str, attributes: dict[str, str]) -> None:
-        self.elements += 1
-        if self.elements > MAX_SVG_ELEMENTS:
-            raise _Refused(
-                f"has more than {MAX_SVG_ELEMENTS:,} elements; simplify the drawing (fewer "
-                "shapes and points), or export it as a PNG (2480 pixels across fill an A4 "
-                "page at 300 dpi)"
-            )
-        namespace, _, element = name.rpartition(" ")
-        if self.elements == 1 and (element != "svg" or namespace not in ("", _SVG_NAMESPACE)):
-            raise _Refused(
-                f"is not an SVG drawing (its first element is <{element}>, not <svg>); "
-                "export it again as SVG"
-            )
-        line = self._line
-        for attribute, value in attributes.items():
-            local = attribute.rpartition(" ")[2]
-            if local in ("href", "src") and element != "a" and not value.strip().startswith("#"):
-                self.references.append(SvgReference(value.strip(), line, element))
-            elif "url(" in value or local == "style":
-                self._add_css(value, line, element)
-        if element == "style":
-            self._style, self._style_line = [], line
-
-    def _end(self, name: str) -> None:
-        if self._style is not None and name.rpartition(" ")[2] == "style":
-            self._add_css("".join(self._style), self._style_line, "style")
-            self._style = None
-
-    def _text(self, text: str) -> None:
-        if self._style is not None:
-            self._style.append(text)
-
-    def _instruction(self, target: str, data: str) -> None:
-        if target == "xml-stylesheet":
-            for url in _STYLESHEET_HREF.findall(data):
-                self.references.append(SvgReference(url, self._line, "?xml-stylesheet"))
-
-    def _add_css(self, css: str, line: int, element: str) -> None:
-        for match in _CSS_URL.finditer(css):
-            url = (match[1] or match[2]).strip()
-            if url and not url.startswith("#"):
-                self.references.append(SvgReference(url, line, element))
-
-
-def _expat_message(error: expat.ExpatError) -> str:
-    return f"{expat.ErrorString(error.code)}, line {error.lineno}, column {error.offset + 1}"
-
-
 # ---- Small helpers --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _checks_version() -> str:
+    """The checks' code and Pillow's version: a change to either judges every image again."""
+    files = [Path(__file__), Path(__file__).with_name("svg.py")]
+    spec = importlib.util.find_spec("PIL")  # found, not imported
+    if spec is not None and spec.origin is not None:
+        files.append(Path(spec.origin).with_name("_version.py"))
+    digest = hashlib.sha256()
+    for path in files:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _suffix(url: str) -> str:
