@@ -157,11 +157,15 @@ class ImageChecker:
                 return _verdict_from(json.loads(path.read_text("utf-8")))
         verdict = judge_image(data, svg)
         if path is not None:
-            with contextlib.suppress(OSError):  # not remembered: only slower next time
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_text(json.dumps(_verdict_data(verdict)), "utf-8")
-                os.replace(temporary, path)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            try:
+                with contextlib.suppress(OSError):  # not remembered: only slower next time
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    temporary.write_text(json.dumps(_verdict_data(verdict)), "utf-8")
+                    os.replace(temporary, path)
+            finally:  # interrupted: no part of a file left behind
+                with contextlib.suppress(OSError):
+                    temporary.unlink(missing_ok=True)
         return verdict
 
 
