@@ -207,7 +207,7 @@ def test_cover_image_and_logo_are_printed(project) -> None:
                 "briefing.toml": CONFIG + 'logo = "brand/logo.png"\n',
                 "brand/logo.png": bytes.fromhex(
                     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3b2e5f3"
+                    "1f15c4890000000d49444154789c63e0f789f90f0002dc01b7e9d63d0a"
                     "0000000049454e44ae426082"
                 ),
                 "content/test/index.md": INDEX.replace(

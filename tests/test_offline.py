@@ -161,9 +161,9 @@ def test_an_svg_that_reaches_out_is_named(project, listener, capsys) -> None:
     )
     assert run_cli("build", root, "--kind", "pack") == 1
     assert (
-        f"content/test/images/d.svg:2: refused to read http://127.0.0.1:{port}/photo.png: http "
-        "URLs are not fetched (the renderer is offline); templates and content may only use "
-        "files inside the project"
+        f"content/test/01-first.md:3: image 'images/d.svg' refers to 'http://127.0.0.1:{port}/"
+        "photo.png' (its line 2, <image>): http URLs are not fetched (the renderer is offline); "
+        'an SVG may refer only to its own elements (href="#id") and to files inside the project'
     ) in capsys.readouterr().err.splitlines()
     assert connections == []
     assert not (root / "build/en/test.pdf").exists()

@@ -11,11 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefingError, ContentError, Problem, UsageError, errors_in, relative_to
+from ..errors import (
+    BriefingError,
+    ConfigError,
+    ContentError,
+    Problem,
+    UsageError,
+    errors_in,
+    relative_to,
+)
 from ..files import git_blob_id, outside_problem
 from ..languages.catalogs import CALLOUT_TITLES, ui_translations
 from ..languages.tags import Language, UnknownLanguage, parse_language
 from .frontmatter import check_front_matter, key_line, split_front_matter, typeset_prose
+from .images import ImageChecker, image_cache, logo_problems
 from .markdown_cache import convert_markdown
 from .model import Document, HandoutMeta, Meta, Project, Publication, PublicationMeta, SectionMeta
 from .naming import HANDOUT, OPENING, anchor_for, is_document, is_section, language_of, split_name
@@ -70,6 +79,8 @@ def load_project(
         known = ", ".join(f.name for f in folders) or "none"
         raise UsageError(f"--only {only}: no such publication; the publications are: {known}")
     reader = _Reader(config, markup_cache)
+    if logo := logo_problems(config, reader.images):
+        raise ConfigError(logo)
     problems: list[Problem] = []
     publications = []
     for folder in folders:
@@ -102,6 +113,7 @@ class _Reader:
         self.root = config.root
         self.markup_cache = markup_cache
         self.source_language = parse_language(config.language)
+        self.images = ImageChecker(self.root, image_cache(markup_cache))
 
     def publication(
         self,
@@ -236,8 +248,9 @@ class _Reader:
             )
         if opening.meta.cover_image:
             line = key_line(opening.path.read_text("utf-8-sig"), "cover_image")
+            cover = opening.meta.cover_image
             check_resource(
-                opening.meta.cover_image, opening.path, self.root, problems, "cover_image", line
+                cover, opening.path, self.root, problems, "cover_image", line, self.images, True
             )
         if not opening.markup.html.strip() and not sections:
             problems.append(
@@ -317,7 +330,7 @@ class _Reader:
             blob_id=git_blob_id(data),
             body_line=split.body_line,
         )
-        check_references(document, split.body, self.root, problems)
+        check_references(document, split.body, self.root, problems, self.images)
         return document
 
 

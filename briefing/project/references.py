@@ -11,14 +11,20 @@ from typing import Any
 from ..errors import Problem, relative_to
 from ..files import line_of
 from .confine import LINK_SCHEMES, OutsideProject, resolve_reference
+from .images import ImageChecker, is_image_reference
 from .model import Document
 
 
 def check_references(
-    document: Document[Any], body: str, root: Path, problems: list[Problem]
+    document: Document[Any],
+    body: str,
+    root: Path,
+    problems: list[Problem],
+    images: ImageChecker | None = None,
 ) -> None:
     """Every reference of a document: links that work in a PDF, files inside the project,
-    alt text on images; ``body`` is its Markdown, to find the line of each."""
+    alt text on images, images the renderer can print (with ``images``); ``body`` is its
+    Markdown, to find the line of each."""
     where = relative_to(document.path, root)
 
     def line(needle: str) -> int | None:
@@ -47,7 +53,10 @@ def check_references(
             _check_link(ref.url, document, root, problems, line(ref.url))
         else:
             what = "stylesheet URL" if ref.attribute in ("style", "css") else "image"
-            check_resource(ref.url, document.path, root, problems, what, line(ref.url))
+            image = is_image_reference(ref.url, ref.tag)
+            check_resource(
+                ref.url, document.path, root, problems, what, line(ref.url), images, image
+            )
             if ref.tag == "img" and ref.attribute == "src" and not (ref.alt or "").strip():
                 problems.append(
                     Problem(
@@ -98,12 +107,24 @@ def _check_link(
 
 
 def check_resource(
-    url: str, source: Path, root: Path, problems: list[Problem], what: str, line: int | None = None
+    url: str,
+    source: Path,
+    root: Path,
+    problems: list[Problem],
+    what: str,
+    line: int | None = None,
+    images: ImageChecker | None = None,
+    image: bool = False,
 ) -> None:
-    """A file the renderer will read: it must exist inside the project."""
-    if url.startswith("data:"):
-        return
+    """A file the renderer will read: it must exist inside the project; an ``image`` must
+    be one the renderer can print (checked by ``images``, if given)."""
     where = relative_to(source, root)
+    if url.startswith("data:"):
+        if images is not None and image:
+            shown = url if len(url) < 40 else f"{url[:30]}..."
+            for reason in images.check_data(url):
+                problems.append(Problem(where, f"{what} {shown!r} {reason}", line))
+        return
     try:
         target = resolve_reference(url, source.parent, root)
     except OutsideProject as error:
@@ -125,6 +146,9 @@ def check_resource(
                 line,
             )
         )
+    elif images is not None and image:
+        for reason in images.check_file(target):
+            problems.append(Problem(where, f"{what} {url!r} {reason}", line))
 
 
 def check_anchors(
