@@ -25,6 +25,7 @@ as wide as an ideograph).
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ _TOKEN = re.compile(
 _NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
 )
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})
 
@@ -147,7 +149,7 @@ def _classes(text: str, direction: str) -> str:
 #: Characters that may end a word or an address but belong to the sentence around it.
 _TRAILING = re.compile(r"[.,;:!?…)\]}»”’\"'*\u060c\u061b\u061f\u06d4]+$")
 _TOKEN_REST = re.compile(r"[^\s\ufffc]*")
-_NUMBER_AFTER = re.compile(r"[ \u00a0]+[0-9]+(?:[.,:/-][0-9]+)*%?(?=[\s.,;:!?)\]}»”’\ufffc]|$)")
+_NUMBER_AFTER = re.compile(r"[ \u00a0]+(?>[0-9]+(?:[.,:/-][0-9]+)*%?)(?!\w)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…\u061f\u06d4][\"”’»)]*)\s*$")
 _STOP = re.compile(r"[.!?…]+(?=[\s\"”’»\ufffc]|$)")
 _NUMBER = re.compile(
@@ -167,8 +169,9 @@ _ADDRESS_OR_TAG = re.compile(r"[#@]\S*$|://|@|^www\.")
 _SKIPPED = frozenset({"head", "script", "style", "svg", "math", "textarea", "template", "bdo"})
 _CODE = frozenset({"code", "pre", "kbd", "samp"})
 _INLINE = frozenset(
-    "a abbr b bdi cite code data del dfn em i ins kbd mark q s samp small span strong sub "
-    "sup time tt u var".split()
+    {"a", "abbr", "b", "bdi", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd"}
+    | {"mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u"}
+    | {"var"}
 )
 _OBJECT = "\ufffc"  # an inline element, as one character of its parent's text
 _BOUNDARY = "\n"
@@ -189,13 +192,15 @@ def isolate_runs(markup: str) -> str:
     if not (right_to_left or cjk):
         return markup
     root = _parse(markup)
-    _visit(root, "ltr", False)
+    _visit(root, "ltr", False, right_to_left)
     out: list[str] = []
     _write(root, out)
     return "".join(out)
 
 
-def _visit(element: _Element, direction: str, cjk: bool) -> None:
+def _visit(element: _Element, direction: str, cjk: bool, bidi: bool) -> None:
+    """Set apart the runs in ``element`` and below it; ``bidi`` False where the page has no
+    right-to-left text at all, and only apostrophes are to be looked at."""
     if element.name in _SKIPPED or element.name in _CODE:
         return
     given = (element.attribute("dir") or "").lower()
@@ -204,10 +209,11 @@ def _visit(element: _Element, direction: str, cjk: bool) -> None:
     language = element.attribute("lang")
     if language is not None:
         cjk = language.lower().split("-")[0] in ("zh", "ja", "ko")
-    _set_runs(element, direction)
+    if bidi:
+        _set_runs(element, direction)
     for index, child in enumerate(element.children):
         if isinstance(child, _Element):
-            _visit(child, direction, cjk)  # a run set apart has its own dir
+            _visit(child, direction, cjk, bidi)  # a run set apart has its own dir
         elif cjk and not isinstance(child, _Verbatim):
             text = html.unescape(child)
             if _LATIN_APOSTROPHE.search(text):
@@ -322,9 +328,9 @@ def _extended(
         opened = flat.count(opener, start, end) - flat.count(closer, start, end)
         while opened > 0 and flat.startswith(closer, end):
             end, opened = end + 1, opened - 1
-    if words and _SENTENCE_END.search(flat[:start].rsplit(_BOUNDARY, 1)[-1]):
-        if stop := _STOP.match(flat, end):
-            end = stop.end()
+    sentence = words and _SENTENCE_END.search(flat[:start].rsplit(_BOUNDARY, 1)[-1])
+    if sentence and (stop := _STOP.match(flat, end)):
+        end = stop.end()
     return start, end
 
 
@@ -344,7 +350,8 @@ def _wrapped(
     words = [
         run
         for run in runs
-        if _UNBREAKABLE.fullmatch(flat, *run) and _text_item(items, run[0]) is not None
+        if _UNBREAKABLE.fullmatch(flat, *run)
+        and _text_item(items, run[0]) is not None
         and _text_item(items, run[0]) is _text_item(items, run[1] - 1)
     ]
     pending = [run for run in runs if run not in words]
@@ -375,7 +382,7 @@ def _wrapped(
             place(item.child)
         else:
             bounds = [item.start, *cuts, item.end]
-            for left, right in zip(bounds, bounds[1:], strict=False):
+            for left, right in itertools.pairwise(bounds):
                 open_or_close(left)
                 piece = html.escape(item.text[left - item.start : right - item.start], quote=False)
                 place(isolate + piece + _POP if (left, right) in words else piece)

@@ -10,6 +10,7 @@ quotation marks.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html.entities import codepoint2name
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -159,3 +160,12 @@ def _keys(locale: Locale) -> list[str]:
         keys.append(parent.replace("_", "-"))
     keys.append(language)
     return keys
+
+
+def as_html(marks: str) -> str:
+    """Marks as HTML, written as character references (``&laquo;``): HTML as ASCII, whatever
+    the marks (references already in ``marks`` stay as they are)."""
+    return "".join(
+        char if ord(char) < 128 else f"&{codepoint2name.get(ord(char), f'#{ord(char)}')};"
+        for char in marks
+    )

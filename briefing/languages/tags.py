@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import UsageError
 from .fonts import Fonts, fonts_for
-from .quotes import quotation_marks
+from .quotes import as_html, quotation_marks
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -41,7 +41,8 @@ class Language:
     def quotes(self) -> tuple[str, str]:
         """Opening and closing double quotation marks, as HTML: this tool's choice where
         QUOTES makes one, else the language's in the Unicode CLDR."""
-        return quotation_marks(self.locale, QUOTES)
+        opening, closing = quotation_marks(self.locale, QUOTES)
+        return as_html(opening), as_html(closing)
 
     def name(self, in_language: Language | None = None) -> str:
         """The language's name, written in ``in_language`` (default: itself)."""

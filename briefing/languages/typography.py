@@ -54,8 +54,8 @@ _HEBREW_MARK = re.compile(f"[{_HEBREW}]['\"]")
 
 def hebrew_marks(text: str) -> str:
     """Text with the Hebrew marks typed as straight quotes set as they are printed: ``"``
-    between Hebrew letters is gershayim (הנ״ל), ``'`` after a Hebrew letter a geresh (ג׳).
-    Done before quotation marks are made, which would otherwise turn them into quotes."""
+    between Hebrew letters is gershayim (U+05F4), ``'`` after a Hebrew letter a geresh
+    (U+05F3). Done before quotation marks are made, which would turn them into quotes."""
     if not _HEBREW_MARK.search(text):
         return text
     text = _GERSHAYIM.sub(GERSHAYIM, text)
