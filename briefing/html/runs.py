@@ -7,8 +7,10 @@ lays out the text of each inline box on its own, in its element's direction, and
 boxes of a right-to-left line from right to left. It ignores ``<bdi>`` and ``unicode-bidi``;
 the isolate characters (U+2066 to U+2069) hold within one line only, so a run broken over two
 lines loses them. What it does honour is ``dir`` on an inline element, on every line the
-element runs over. So one pass over an edition's finished HTML wraps each run of text in the
-other direction in ``<span dir="...">``.
+element runs over. So one pass over an edition's finished HTML sets each run of text in the
+other direction apart: in ``<span dir="...">``, or, a run no line break can divide (one
+word), between isolate characters, which keep it in the box of the words around it (a box
+of its own, in a font of other proportions, makes its line a little taller).
 
 A run is the stretch from its first to its last strong letter of the other direction, with
 what belongs to it: the ``#`` of a hashtag and the ``@`` of a handle, the rest of an address
@@ -150,7 +152,7 @@ def _classes(text: str, direction: str) -> str:
 _TRAILING = re.compile(r"[.,;:!?…)\]}»”’\"'*\u060c\u061b\u061f\u06d4]+$")
 _TOKEN_REST = re.compile(r"[^\s\ufffc]*")
 _NUMBER_AFTER = re.compile(r"[ \u00a0]+(?>[0-9]+(?:[.,:/-][0-9]+)*%?)(?!\w)")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…\u061f\u06d4][\"”’»)]*)\s*$")
+_SENTENCE_ENDS = ".!?…\u061f\u06d4"  # Arabic question mark, Urdu full stop
 _STOP = re.compile(r"[.!?…]+(?=[\s\"”’»\ufffc]|$)")
 _NUMBER = re.compile(
     r"(?<![\w.,:/+-])(?:\+[0-9][0-9 .-]*[0-9]|[0-9]+(?:[.,:/-][0-9]+)+%?|[0-9]+(?:[.,][0-9]+)?%)"
@@ -320,7 +322,7 @@ def _extended(
         token = rest[0]
         blocked = re.search("[DB]", kinds[end : end + len(token)])
         end += len(_TRAILING.sub("", token[: blocked.start()] if blocked else token))
-    last_word = flat[:end].rsplit(None, 1)[-1] if flat[:end].strip() else ""
+    last_word = flat[start:end].rsplit(None, 1)[-1]
     if direction == "rtl" and not _ADDRESS_OR_TAG.search(last_word):
         while number := _NUMBER_AFTER.match(flat, end):
             end = number.end()
@@ -328,7 +330,9 @@ def _extended(
         opened = flat.count(opener, start, end) - flat.count(closer, start, end)
         while opened > 0 and flat.startswith(closer, end):
             end, opened = end + 1, opened - 1
-    sentence = words and _SENTENCE_END.search(flat[:start].rsplit(_BOUNDARY, 1)[-1])
+    segment = flat.rfind(_BOUNDARY, 0, start) + 1
+    before = flat[max(segment, start - 40) : start].rstrip().rstrip('"”’»)')
+    sentence = words and (not before or before[-1] in _SENTENCE_ENDS)
     if sentence and (stop := _STOP.match(flat, end)):
         end = stop.end()
     return start, end
@@ -379,7 +383,8 @@ def _wrapped(
             continue
         cuts = sorted({p for run in runs for p in run if item.start < p < item.end})
         if not cuts and (item.start, item.end) not in words:
-            place(item.child)
+            # (Text that is not markup stays so before the end tag of a run.)
+            place(item.child if wrapper is None else html.escape(item.text, quote=False))
         else:
             bounds = [item.start, *cuts, item.end]
             for left, right in itertools.pairwise(bounds):
