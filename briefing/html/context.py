@@ -15,6 +15,7 @@ from ..languages.tags import Language, parse_language
 from ..languages.typography import typeset
 from ..project.model import PRINT_BLEED_MM, PRINT_SLUG_MM, Edition, Part, Project, edition_parts
 from ..project.settings import LINE_HEIGHT, PAPER_SIZES, Organisation
+from .runs import isolate_runs
 from .templating import render_template
 
 
@@ -22,7 +23,9 @@ def edition_html(project: Project, edition: Edition, scale: float = 1.0) -> str:
     """The whole HTML of an edition, its stylesheets included, at a fit ``scale``."""
     translations = ui_translations(project.root, parse_language(edition.language))
     context = template_context(project, edition, scale)
-    return render_template(project.root, f"{edition.kind}.html", context, translations)
+    return isolate_runs(
+        render_template(project.root, f"{edition.kind}.html", context, translations)
+    )
 
 
 def template_context(project: Project, edition: Edition, scale: float = 1.0) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import UsageError
 from .fonts import Fonts, fonts_for
+from .quotes import as_html, quotation_marks
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -38,8 +39,10 @@ class Language:
 
     @property
     def quotes(self) -> tuple[str, str]:
-        """Opening and closing double quotation marks, as HTML."""
-        return QUOTES.get(self.locale.language, ("&ldquo;", "&rdquo;"))
+        """Opening and closing double quotation marks, as HTML: this tool's choice where
+        QUOTES makes one, else the language's in the Unicode CLDR."""
+        opening, closing = quotation_marks(self.locale, QUOTES)
+        return as_html(opening), as_html(closing)
 
     def name(self, in_language: Language | None = None) -> str:
         """The language's name, written in ``in_language`` (default: itself)."""
@@ -47,7 +50,9 @@ class Language:
         return str(self.locale.get_display_name(locale))
 
 
-#: Double quotation marks per language; French sets them off with narrow no-break spaces.
+#: Double quotation marks where this tool departs from CLDR (languages/quotes.py), by
+#: language (or ``language-REGION``): French sets them off with narrow no-break spaces, and
+#: Arabic prints guillemets.
 QUOTES = {
     "fr": ("&laquo;&#8239;", "&#8239;&raquo;"),
     "es": ("&laquo;", "&raquo;"),

@@ -33,11 +33,34 @@ def typeset(text: str, tag: str) -> str:
     """A plain string (front matter, settings) with typographic quotes, apostrophes, dashes
     and ellipses, and the spacing rules of the language of ``tag``."""
     opening, closing = quotes_of(tag)
+    text = hebrew_marks(text)
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
     text = _APOSTROPHE.sub("\u2019", text)
     text = _OPENING_DOUBLE.sub(lambda m: m[1] + opening, text).replace('"', closing)
     text = _OPENING_SINGLE.sub(lambda m: m[1] + "\u2018", text).replace("'", "\u2019")
     return keep_together(text, tag)
+
+
+#: Hebrew letters (alef to tav, final forms included).
+_HEBREW = "\u05d0-\u05ea"
+GERESH, GERSHAYIM = "\u05f3", "\u05f4"
+_GERSHAYIM = re.compile(f'(?<=[{_HEBREW}])"(?=[{_HEBREW}])')
+#: A geresh between two letters (צ'יפס), or after a one-letter word (ה', ר').
+_GERESH = re.compile(f"(?<=[{_HEBREW}])'(?=[{_HEBREW}])|(?<=(?<![\\w'])[{_HEBREW}])'(?![\\w'])")
+#: The geresh that ends a word with one inside it already (ג'ורג').
+_LAST_GERESH = re.compile(f"({GERESH}[{_HEBREW}]+)'(?![\\w'])")
+_HEBREW_MARK = re.compile(f"[{_HEBREW}]['\"]")
+
+
+def hebrew_marks(text: str) -> str:
+    """Text with the Hebrew marks typed as straight quotes set as they are printed: ``"``
+    between Hebrew letters is gershayim (U+05F4), ``'`` after a Hebrew letter a geresh
+    (U+05F3). Done before quotation marks are made, which would turn them into quotes."""
+    if not _HEBREW_MARK.search(text):
+        return text
+    text = _GERSHAYIM.sub(GERSHAYIM, text)
+    text = _GERESH.sub(GERESH, text)
+    return _LAST_GERESH.sub(lambda m: m[1] + GERESH, text)
 
 
 def keep_together(text: str, tag: str) -> str:

@@ -24,7 +24,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from ..languages.catalogs import CALLOUT_TITLES
 from ..languages.tags import parse_language
 from .markdown_collect import HEADINGS, Collector, Found
-from .markdown_typeset import Typesetter
+from .markdown_typeset import HebrewMarks, Typesetter
 from .model import Markup
 from .naming import anchor_for
 
@@ -97,10 +97,11 @@ class _BriefingExtension(markdown.Extension):
         return self.found
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # The shaper runs after the footnotes (50, 15) and inline (20) processors; the
-        # typesetter and the collector after attribute lists (8) and smart quotes (6), before
-        # unescaping (0).
+        # The shaper runs after the footnotes (50, 15) and inline (20) processors, the Hebrew
+        # marks before smart quotes (6); the typesetter and the collector after attribute
+        # lists (8) and smart quotes, before unescaping (0).
         md.treeprocessors.register(_PrintShaper(md, self), "briefing-shape", 12)
+        md.treeprocessors.register(HebrewMarks(md), "briefing-hebrew", 7)
         md.treeprocessors.register(Typesetter(md, self), "briefing-typeset", 5.5)
         md.treeprocessors.register(Collector(md, self), "briefing-collect", 5)
 

@@ -72,7 +72,9 @@ def _code_version() -> str:
     """The converter's code and Markdown's version: a change to either makes new HTML."""
     here = Path(__file__).parent
     files = [*sorted(here.glob("markdown*.py")), here / "model.py"]
-    files.append(here.parent / "languages" / "typography.py")
+    files += [
+        here.parent / "languages" / name for name in ("typography.py", "tags.py", "quotes.py")
+    ]
     spec = importlib.util.find_spec("markdown")  # found, not imported
     if spec is not None and spec.origin is not None:
         files.append(Path(spec.origin).parent / "__meta__.py")

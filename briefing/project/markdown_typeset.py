@@ -13,13 +13,14 @@ from typing import Protocol
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 
 from ..languages.tags import parse_language
 from ..languages.typography import (
     NBSP,
     bind_last_words,
     breakable_address,
+    hebrew_marks,
     is_address,
     keep_together,
 )
@@ -79,6 +80,21 @@ class Typesetter(Treeprocessor):
         stash = self.md.htmlStash.rawHtmlBlocks
         text = HTML_PLACEHOLDER_RE.sub(lambda m: html.unescape(str(stash[int(m[1])])), text)
         return decode_references(text.replace(AMP_SUBSTITUTE, "&"))
+
+
+class HebrewMarks(Treeprocessor):
+    """Gershayim and geresh where Hebrew is typed with straight quotes (הנ"ל, ג'), in all
+    text but code: run before smart quotes, which would make them quotation marks."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _CODE:
+                continue
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text = hebrew_marks(element.text)
+            for child in element:
+                if child.tail and not isinstance(child.tail, AtomicString):
+                    child.tail = hebrew_marks(child.tail)
 
 
 _CODE = frozenset({"code", "pre", "kbd", "samp"})
