@@ -88,7 +88,7 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
         context["handout"] = {
             **view(parts.handout),
             "title": handout.meta.title or meta.title,
-            "title_html": Markup(handout.title_html or context["meta_html"]["title"]),
+            "title_html": Markup(handout.html_of("title") or context["meta_html"]["title"]),
             "lead": handout.meta.lead or meta.summary,
         }
     return context
