@@ -301,6 +301,7 @@ def test_underscore_tags_are_read_as_bcp_47_with_a_warning(project, capsys) -> N
     files["content/test/index.pt_BR.md"] = "---\ntitle: Nota de teste\n---\nTexto.\n"
     files["content/test/01-first.pt_BR.md"] = "# Primeira parte\n\nTexto.[^1]\n\n[^1]: Nota.\n"
     files["content/test/handout.pt_BR.md"] = "!!! key\n    - Ponto.\n"
+    files["briefing.toml"] += '\n[organisation.pt_BR]\nlicence = "Licença."\n'
     root = project(files)
     assert run_cli("check", root) == 0
     err = capsys.readouterr().err.splitlines()
@@ -312,12 +313,16 @@ def test_underscore_tags_are_read_as_bcp_47_with_a_warning(project, capsys) -> N
         "content/test/index.pt_BR.md: warning: language tags are written with a hyphen; rename "
         "it index.pt-BR.md"
     ) in err
+    assert (
+        "briefing.toml:11: warning: [organisation.pt_BR]: language tags are written with a "
+        "hyphen; write [organisation.pt-BR]"
+    ) in err
     report = briefing.check_project(root, languages=["pt_BR"], kinds=["pack"])
     [edition] = report.editions
     assert edition.language == "pt-BR"
     html = report.html(edition)
     assert '<html lang="pt-BR" dir="ltr">' in html and "Nota de teste" in html
-    assert "Primeira parte" in html
+    assert "Primeira parte" in html and '<p class="licence">Licença.</p>' in html
 
 
 def test_lang_option_chooses_languages(project, capsys) -> None:

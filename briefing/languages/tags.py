@@ -85,14 +85,20 @@ def parse_language(tag: str) -> Language:
     A tag written the way gettext and Babel write locales (``pt_BR``) names the same language
     as its BCP 47 form; :func:`is_underscored` tells callers to say how it should be written.
     """
+    locale = _locale(tag)
+    if locale is None:
+        raise UnknownLanguage(tag)
+    return Language(tag=_canonical_case(tag.strip()), locale=locale)
+
+
+def _locale(tag: str) -> Locale | None:
+    """Babel's locale for a tag (hyphens or underscores), or None if it knows none."""
     from babel import Locale, UnknownLocaleError
 
-    written = tag.strip()
     try:
-        locale = Locale.parse(written.replace("_", "-"), sep="-")
+        return Locale.parse(tag.strip().replace("_", "-"), sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
-        raise UnknownLanguage(tag) from None
-    return Language(tag=_canonical_case(written), locale=locale)
+        return None
 
 
 def is_underscored(tag: str) -> bool:
@@ -132,7 +138,7 @@ def suggest_tags(typed: str, limit: int = 3) -> tuple[str, ...]:
     """Known tags that someone who wrote ``typed`` may have meant, best first: the part of it
     that is a known tag (``pt`` for ``pt-XX``), the tag of a language named in English
     (``fr`` for ``French``), the language of a country written as a language (``ja`` for
-    ``jp``), or tags spelt nearly the same (``fr`` for ``fre``)."""
+    ``jp``), or tags spelt nearly the same (``pt-BR`` for ``ptbr``)."""
     from babel import Locale, languages, localedata
 
     text = typed.strip().replace("_", "-")
@@ -141,11 +147,9 @@ def suggest_tags(typed: str, limit: int = 3) -> tuple[str, ...]:
     found: list[str] = []
     parts = text.split("-")
     for end in range(len(parts) - 1, 0, -1):
-        try:
-            found.append(parse_language("-".join(parts[:end])).tag)
+        if _locale("-".join(parts[:end])) is not None:
+            found.append(_canonical_case("-".join(parts[:end])))
             break
-        except UnknownLanguage:
-            continue
     english = Locale("en")
     names = {str(name).lower(): code for code, name in english.languages.items()}
     if text.lower() in names:

@@ -119,13 +119,17 @@ def stale_problems(project: Project, languages: Sequence[str] | None = None) -> 
     for (slug, language), statuses in unmarked.items():
         folder = relative_to(folders[slug], project.root)
         count = len(statuses)
-        which = "its translation" if count == 1 else f"{count} translations"
+        which, verb, was, match = (
+            ("its translation", "is", "it was", "it matches")
+            if count == 1
+            else (f"{count} translations", "are", "they were", "they match")
+        )
         problems.append(
             Problem(
                 folder,
-                f"{which} into {language} {'is' if count == 1 else 'are'} not marked yet (no "
-                "record of which version of the source they were translated from, so changes "
-                "to the source cannot be found); check they match the source, then run "
+                f"{which} into {language} {verb} not marked yet (no record of which version of "
+                f"the source {was} translated from, so changes to the source cannot be "
+                f"found); check {match} the source, then run "
                 f"`briefing mark {folder.as_posix()} --lang {language}`",
                 warning=True,
             )
