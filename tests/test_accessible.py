@@ -144,11 +144,12 @@ def test_every_profile_is_reproducible(project, profile: str, tmp_path: Path) ->
         assert pdf.read_bytes() == (tmp_path / "b/en" / pdf.name).read_bytes()
 
 
-def _parse(path: Path):
+def _parse(source: Path | bytes):
     from email import policy
     from email.parser import BytesParser
 
-    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    return BytesParser(policy=policy.default).parsebytes(data)
 
 
 OPENING = INDEX + "\n!!! key\n    - The first key message.\n    - The second one.\n"
@@ -194,6 +195,29 @@ def test_email_draft_is_in_the_edition_language(project) -> None:
     assert "Messages clés" in plain and "- Le premier message." in plain
     assert "Lire la note complète sur https://example.org/briefings/test" in plain
     assert not (root / "build/en/test.eml").exists()
+
+
+def test_email_draft_is_from_the_organisation_in_the_edition_language(project) -> None:
+    from test_translations import six_language_project_files, translated_files
+
+    import briefing
+    from briefing.build.email import compose_draft
+
+    files = {**six_language_project_files(["en", "ar"]), **translated_files(["ar"])}
+    files["briefing.toml"] += '\n[organisation.ar]\nname = "مجموعة الاختبار"\n'
+    report = briefing.check_project(project(files), kinds=["pack"])
+    drafts = {
+        edition.language: _parse(compose_draft(report.project, edition, b"%PDF-1.7\n"))
+        for edition in report.editions
+    }
+    assert drafts["en"]["From"] == "Test Rights Group <team@example.org>"
+    [sender] = drafts["ar"]["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == ("مجموعة الاختبار", "team@example.org")
+    # Without an email address in briefing.toml, the draft has no sender.
+    files["briefing.toml"] = files["briefing.toml"].replace('email = "team@example.org"\n', "")
+    report = briefing.check_project(project(files), kinds=["pack"])
+    draft = compose_draft(report.project, report.editions[0], b"%PDF-1.7\n")
+    assert _parse(draft)["From"] is None
 
 
 def test_email_draft_is_the_same_every_time(project) -> None:

@@ -143,6 +143,38 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys) -> None
     )
 
 
+def test_init_lists_every_paper_size_the_settings_accept(tmp_path: Path) -> None:
+    from briefing.project.settings import PAPER_SIZES
+
+    assert run_cli("init", tmp_path / "new") == 0
+    settings = (tmp_path / "new/briefing.toml").read_text().splitlines()
+    start = next(n for n, line in enumerate(settings) if line.startswith("# Paper size"))
+    end = next(n for n, line in enumerate(settings) if line.startswith("paper ="))
+    comment = " ".join(settings[start:end])
+    assert [name for name in PAPER_SIZES if f'"{name}"' not in comment] == []
+
+
+def test_init_makes_git_ignore_the_builds(tmp_path: Path, capsys) -> None:
+    def ignored(folder: Path, path: str) -> bool:
+        check = subprocess.run(["git", "-C", folder, "check-ignore", "-q", path], check=False)
+        return check.returncode == 0
+
+    # Inside a larger repository: the new project has a .gitignore of its own.
+    subprocess.run(["git", "init", "-q", tmp_path / "repo"], check=True)
+    target = tmp_path / "repo/briefings"
+    assert run_cli("init", target) == 0
+    assert f"created {target / '.gitignore'}" in capsys.readouterr().out
+    assert ignored(target, "build/en/first-briefing.pdf") and ignored(target, ".venv/bin/python")
+    assert not ignored(target, "content/first-briefing/index.md")
+    # A new repository with a .gitignore of its own: the missing lines are added, once.
+    subprocess.run(["git", "init", "-q", tmp_path / "own"], check=True)
+    (tmp_path / "own/.gitignore").write_text("notes.txt\n/build\n")
+    assert run_cli("init", tmp_path / "own") == 0
+    lines = (tmp_path / "own/.gitignore").read_text().splitlines()
+    assert lines[:2] == ["notes.txt", "/build"] and "build/" not in lines and ".venv/" in lines
+    assert ignored(tmp_path / "own", "build/en/first-briefing.pdf")
+
+
 def test_importing_briefing_and_checking_does_not_import_weasyprint() -> None:
     code = (
         "import sys; from briefing.cli import main; main(['check', '.']); "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, HANDOUT, INDEX, run_cli
+from conftest import CONFIG, HANDOUT, INDEX, base_files, run_cli
 from test_translations import SECTION, six_language_project_files, translated_files
 
 import briefing
@@ -34,11 +34,17 @@ PROBLEMS = {
         'content/test/01-first.fr.md; translate them, or set untranslated = "source" in '
         "briefing.toml to print the source text there",
     ),
-    "a stale translation": (
+    "translations never marked": (
         _two_languages(),
-        "content/test/01-first.fr.md: warning: stale translation: it does not record which "
-        "version of 01-first.md it was translated from; update it, then run `briefing mark "
-        "content/test/01-first.fr.md`",
+        "content/test: warning: 3 translations into fr are not marked yet (no record of which "
+        "version of the source they were translated from, so changes to the source cannot be "
+        "found); check they match the source, then run `briefing mark content/test --lang fr`",
+    ),
+    "a language with no translation files": (
+        six_language_project_files(["en", "ur"]),
+        "content/test: warning: nothing is translated into Urdu (ur) yet, so its ur editions are "
+        'not built; add its translations (index.ur.md, 01-first.ur.md, ...), or remove "ur" '
+        "from `languages` in briefing.toml",
     ),
     "a link dropped in translation": (
         _two_languages(
@@ -190,3 +196,66 @@ def test_build_writes_where_it_is_told(project, tmp_path: Path) -> None:
     root = project()
     report = briefing.build_project(root, out=tmp_path / "out", jobs=1)
     assert {r.path.parent for r in report.results if r.path} == {tmp_path / "out" / "en"}
+
+
+def _untranslated(slug: str, name: str, tag: str, outcome: str) -> str:
+    return (
+        f"content/{slug}: warning: nothing is translated into {name} ({tag}) yet, so its {tag} "
+        f"editions {outcome}; add its translations (index.{tag}.md, 01-first.{tag}.md, ...), or "
+        f'remove "{tag}" from `languages` in briefing.toml'
+    )
+
+
+@pytest.mark.parametrize("untranslated", ["skip", "source"])
+def test_a_language_without_files_is_reported_once_per_publication(
+    untranslated: str, project, capsys
+) -> None:
+    other = {"index.md": INDEX, "01-first.md": SECTION, "handout.md": HANDOUT}
+    files = base_files(**{f"content/other/{name}": text for name, text in other.items()})
+    files["briefing.toml"] = CONFIG.replace(
+        'language = "en"',
+        f'language = "en"\nlanguages = ["en", "ur", "zh-CN"]\nuntranslated = "{untranslated}"',
+    )
+    root = project(files)
+    outcome = "are not built" if untranslated == "skip" else "print the source text"
+    expected = sorted(
+        _untranslated(slug, name, tag, outcome)
+        for slug in ("other", "test")
+        for name, tag in (("Urdu", "ur"), ("Chinese (Simplified, China)", "zh-CN"))
+    )
+    # `build` of those languages alone: in "skip" mode nothing is rendered.
+    commands = [["check"], ["build", "--lang", "ur,zh-CN", "--jobs", "1"]]
+    for command in commands if untranslated == "skip" else commands[:1]:
+        assert run_cli(command[0], root, *command[1:]) == 0
+        lines = capsys.readouterr().err.splitlines()
+        assert sorted(line for line in lines if "nothing is translated" in line) == expected
+
+
+def test_translations_never_marked_are_marked_with_the_command_given(
+    project, capsys, monkeypatch
+) -> None:
+    files = _two_languages(**{"content/other/index.md": INDEX})
+    files["content/other/index.fr.md"] = "---\ntitle: Autre\n---\nTexte.\n"
+    root = project(files)
+    monkeypatch.chdir(root)
+    assert run_cli("check") == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert not [line for line in lines if "stale translation" in line]
+    unmarked = [line for line in lines if "not marked yet" in line]
+    assert [line.split(":")[0] for line in unmarked] == ["content/other", "content/test"]
+    assert "its translation into fr is not marked yet" in unmarked[0]
+    assert "3 translations into fr are not marked yet" in unmarked[1]
+    for line in unmarked:
+        command = line.rsplit("`", 2)[1].split()
+        assert command[:2] == ["briefing", "mark"]
+        assert run_cli(*command[1:]) == 0
+    capsys.readouterr()
+    assert run_cli("check") == 0
+    assert "not marked" not in capsys.readouterr().err
+    # A marked translation whose source changed is stale, file by file.
+    (root / "content/other/index.md").write_text(INDEX.replace("Opening", "New opening"))
+    assert run_cli("check") == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "content/other/index.fr.md: warning: stale translation: index.md changed since it was "
+        "translated; update it, then run `briefing mark content/other/index.fr.md`"
+    ]

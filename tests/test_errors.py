@@ -105,8 +105,31 @@ CASES = {
     "unknown organisation key": (
         {"briefing.toml": CONFIG + 'phone = "123"\n'},
         2,
-        "briefing.toml:9: unknown setting organisation.phone; valid settings here are: email, "
-        "licence, logo, name, website",
+        "briefing.toml:9: unknown setting organisation.phone; valid settings here are: "
+        "[organisation.<language>], address, email, licence, logo, name, website",
+    ),
+    "organisation table not named by a language tag": (
+        {"briefing.toml": CONFIG + '\n[organisation.french]\nlicence = "Licence."\n'},
+        2,
+        "briefing.toml:10: [organisation.french]: 'french' is not a language tag this tool "
+        "knows; a table in [organisation] holds its words in one language, named by its tag: "
+        "did you mean [organisation.fr]?",
+    ),
+    "organisation table with no likely language": (
+        {"briefing.toml": CONFIG + '\n[organisation.contact]\nlicence = "Licence."\n'},
+        2,
+        "briefing.toml:10: [organisation.contact]: 'contact' is not a language tag this tool "
+        "knows; a table in [organisation] holds its words in one language, named by its tag, "
+        "such as [organisation.fr]",
+    ),
+    "unknown key in an organisation language table": (
+        {
+            "briefing.toml": CONFIG.replace('"en"', '"en"\nlanguages = ["en", "fr"]')
+            + '\n[organisation.fr]\nname = "Groupe"\nphone = "123"\n'
+        },
+        2,
+        "briefing.toml:13: unknown setting organisation.fr.phone; valid settings here are: "
+        "address, email, licence, logo, name, website",
     ),
     "bad paper size": (
         {"briefing.toml": CONFIG.replace('"A4"', '"A3"')},
@@ -116,8 +139,20 @@ CASES = {
     "unknown language": (
         {"briefing.toml": CONFIG.replace('"en"', '"xx-Nowhere"')},
         2,
-        "briefing.toml:1: language 'xx-Nowhere' is not a language tag this tool knows (try "
-        '"en", "fr", "zh-Hans")',
+        "briefing.toml:1: language 'xx-Nowhere' is not a language tag this tool knows; write a "
+        'BCP 47 tag, such as "en", "pt-BR" or "zh-Hans"',
+    ),
+    "a language named instead of tagged": (
+        {"briefing.toml": CONFIG.replace('"en"', '"english"')},
+        2,
+        "briefing.toml:1: language 'english' is not a language tag this tool knows (did you "
+        'mean "en"?)',
+    ),
+    "a language tag with a country that is not one": (
+        {"briefing.toml": CONFIG.replace('"en"', '"en"\nlanguages = ["en", "pt-XX", "jp"]')},
+        2,
+        "briefing.toml:2: languages 'pt-XX' is not a language tag this tool knows (did you "
+        'mean "pt"?)',
     ),
     "invalid TOML": (
         {"briefing.toml": CONFIG.replace('paper = "A4"', "paper = A4")},

@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, INDEX, normalise, page_texts, run_cli, write_files
+from conftest import CONFIG, INDEX, logical_texts, normalise, page_texts, run_cli, write_files
 from pdfcheck import (
     flow_lines,
     laid_out_pages,
@@ -258,3 +258,55 @@ def test_pages_are_full_until_a_section_ends(language: str, example) -> None:
             # Text goes on to the next page: this one is full, nothing pushed off it early.
             assert fill > 0.85, (number, round(fill, 2))
         assert fill > 0.25 or section_ends, (number, round(fill, 2))
+
+
+def test_the_examples_back_page_prints_the_licence_in_each_language(example) -> None:
+    folder = example("A4")
+    french = normalise(page_texts(folder / "fr" / "egm-2016.pdf")[-1])
+    assert "Licence provisoire, à remplacer dans briefing.toml." in french
+    arabic = normalise(logical_texts(folder / "ar" / "egm-2016.pdf")[-1])
+    assert "ترخيص مؤقت" in arabic and "(CC BY 4.0)" in arabic
+    for back in (french, arabic):
+        assert "Placeholder licence" not in back
+
+
+MARKDOWN_TITLE = "The _Contributor Covenant_ and **you**"
+
+
+def test_inline_markdown_in_titles_is_printed_not_shown(tmp_path: Path) -> None:
+    import briefing
+    from briefing.html.email import email_bodies
+
+    index = INDEX.replace("title: Test briefing", f"title: {MARKDOWN_TITLE}")
+    root = write_files(
+        tmp_path,
+        {
+            "briefing.toml": CONFIG,
+            "content/test/index.md": index.replace("Policy briefing", "A `code` series"),
+            "content/test/01-first.md": "---\ntitle: Using **bold** words\n---\nBody text.\n",
+            "content/test/02-second.md": "# A *second* section\n\nBody text.\n",
+        },
+    )
+    report = briefing.check_project(root, kinds=["pack"])
+    [edition] = report.editions
+    html = report.html(edition)
+    plain = "The Contributor Covenant and you"
+    assert '<h1 class="cover-title">The <em>Contributor Covenant</em> and' in html
+    assert '<p class="cover-series">A <code>code</code>\xa0series</p>' in html
+    assert '<h1 class="section-title">Using <strong>bold</strong> words</h1>' in html
+    assert '<span class="toc-number">1</span>Using <strong>bold</strong> words</a>' in html
+    assert f"<title>{plain}</title>" in html
+    assert email_bodies(report.project, edition).subject == plain
+    # In the PDF: plain text in the metadata, the running heads and the bookmarks.
+    assert run_cli("build", root, "--kind", "pack", "--jobs", "1") == 0
+    pdf = root / "build/en/test.pdf"
+    reader = PdfReader(pdf)
+    assert reader.metadata.title == plain
+    for text in page_texts(pdf)[1:-1]:
+        assert plain in normalise(text.replace("\xa0", " "))
+        assert not {"_", "*", "`"} & set(text)
+    assert [normalise(item.title) for item in reader.outline] == [
+        "Contents",
+        "Using bold words",
+        "A second section",
+    ]

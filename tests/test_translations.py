@@ -22,6 +22,7 @@ from conftest import (
 from pdfcheck import laid_out_pages
 from pypdf import PdfReader
 
+import briefing
 from briefing.html.templating import template_dirs
 from briefing.languages.catalogs import (
     BUILTIN_LOCALE,
@@ -242,6 +243,89 @@ def test_unknown_language_tag_in_a_file_name(project, capsys) -> None:
         "content/test/index.xx-Nope.md: 'xx-Nope' is not a language tag this tool knows; name "
         "translations with a BCP 47 language tag, such as index.fr.md or index.zh-Hans.md"
     ) in capsys.readouterr().err.splitlines()
+
+
+ORGANISATION_IN_LANGUAGES = (
+    'address = ["1 Example Street", "Geneva"]\n'
+    "\n[organisation.fr]\n"
+    'name = "Groupe d’essai"\n'
+    'licence = "Licence pour les essais."\n'
+    'address = ["1 rue de l’Exemple", "Genève"]\n'
+    "\n[organisation.ar]\n"
+    'licence = "ترخيص للاختبار."\n'
+    "\n[organisation.pt]\n"
+    'name = "Grupo de teste"\n'
+    'licence = "Licença para testes."\n'
+    "\n[organisation.pt-BR]\n"
+    'licence = "Licença para testes no Brasil."\n'
+    "\n[organisation.de]\n"
+    'licence = "Lizenz."\n'
+)
+
+
+def test_organisation_words_are_printed_in_the_edition_language(project, capsys) -> None:
+    files = {
+        **six_language_project_files(["en", "fr", "ar", "pt-BR"]),
+        **translated_files(["fr", "ar"]),
+    }
+    files["briefing.toml"] = (
+        files["briefing.toml"].replace('paper = "A4"', 'paper = "A4"\nuntranslated = "source"')
+        + ORGANISATION_IN_LANGUAGES
+    )
+    root = project(files)
+    assert run_cli("check", root) == 0
+    assert (
+        "briefing.toml:28: warning: [organisation.de] is not printed: the project does not "
+        'publish in de (languages are en, fr, ar, pt-BR); add "de" to `languages`, or remove '
+        "the table"
+    ) in capsys.readouterr().err.splitlines()
+    report = briefing.check_project(root)
+    printed = {
+        # language: (name, licence, address), each as the HTML prints it
+        "en": ("Test Rights Group", "Licence line for tests.", "1 Example Street<br>Geneva"),
+        "fr": ("Groupe d’essai", "Licence pour les essais.", "1 rue de l’Exemple<br>Genève"),
+        "ar": ("Test Rights Group", "ترخيص للاختبار.", "1 Example Street<br>Geneva"),
+        # pt-BR: its own licence, the name from [organisation.pt], the address from the source
+        "pt-BR": ("Grupo de teste", "Licença para testes no Brasil.", "1 Example Street<br>Geneva"),
+    }
+    for edition in report.editions:
+        name, licence, address = printed[edition.language]
+        html = report.html(edition)
+        assert f'<p class="org-name">{name}</p>' in html
+        assert f'<p class="org-contact org-address">{address}</p>' in html
+        assert f'<meta name="author" content="{name}">' in html
+        if edition.kind == "pack":
+            assert f'<p class="licence">{licence}</p>' in html
+            assert f'<section class="cover" data-organisation="{name}">' in html
+
+
+def test_underscore_tags_are_read_as_bcp_47_with_a_warning(project, capsys) -> None:
+    files = six_language_project_files(["en", "pt_BR"])
+    files["content/test/index.pt_BR.md"] = "---\ntitle: Nota de teste\n---\nTexto.\n"
+    files["content/test/01-first.pt_BR.md"] = "# Primeira parte\n\nTexto.[^1]\n\n[^1]: Nota.\n"
+    files["content/test/handout.pt_BR.md"] = "!!! key\n    - Ponto.\n"
+    files["briefing.toml"] += '\n[organisation.pt_BR]\nlicence = "Licença."\n'
+    root = project(files)
+    assert run_cli("check", root) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        'briefing.toml:2: warning: languages: "pt_BR" is read as "pt-BR"; language tags are '
+        'written with a hyphen, so write "pt-BR"'
+    ) in err
+    assert (
+        "content/test/index.pt_BR.md: warning: language tags are written with a hyphen; rename "
+        "it index.pt-BR.md"
+    ) in err
+    assert (
+        "briefing.toml:11: warning: [organisation.pt_BR]: language tags are written with a "
+        "hyphen; write [organisation.pt-BR]"
+    ) in err
+    report = briefing.check_project(root, languages=["pt_BR"], kinds=["pack"])
+    [edition] = report.editions
+    assert edition.language == "pt-BR"
+    html = report.html(edition)
+    assert '<html lang="pt-BR" dir="ltr">' in html and "Nota de teste" in html
+    assert "Primeira parte" in html and '<p class="licence">Licença.</p>' in html
 
 
 def test_lang_option_chooses_languages(project, capsys) -> None:

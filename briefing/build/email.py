@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from email import policy
 from email.message import EmailMessage
+from email.utils import formataddr
 from pathlib import Path
 
 from ..files import write_atomic
@@ -22,10 +23,14 @@ def draft_path(edition: Edition, out_dir: Path) -> Path:
 
 
 def compose_draft(project: Project, edition: Edition, pdf: bytes, to: str | None = None) -> bytes:
-    """The draft email for an edition, as the bytes of an .eml file."""
+    """The draft email for an edition, as the bytes of an .eml file, from the organisation
+    (its name in the edition's language) when briefing.toml gives its email address."""
     bodies = email_bodies(project, edition)
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = bodies.subject
+    organisation = project.config.organisation.in_language(edition.language)
+    if organisation.email:
+        message["From"] = formataddr((organisation.name, organisation.email))
     if to:
         message["To"] = to
     message["X-Unsent"] = "1"

@@ -29,7 +29,7 @@ from ..project.load import load_project
 from ..project.model import Edition, Project, edition_parts
 from ..project.naming import language_of
 from ..project.settings import CONTENT_FOLDER
-from ..project.staleness import stale_problems, structure_problems
+from ..project.staleness import stale_problems, structure_problems, untranslated_problems
 from .edition import EditionResult
 from .glyphs import check_glyphs
 from .plan import Selection, plan_editions, selected_languages
@@ -62,6 +62,7 @@ def gather(root: Path, selection: Selection, markup_cache: Path | None = None) -
     editions = plan_editions(project, selection)
     languages = selected_languages(project, selection.languages)
     problems = [p for p in project.problems if _concerns(p, selection)]
+    problems += untranslated_problems(project, languages)
     problems += stale_problems(project, languages)
     problems += structure_problems(project, languages)
     problems += _catalog_problems(project, languages)
@@ -99,6 +100,13 @@ def incomplete(project: Project, edition: Edition) -> Problem | None:
         )
     parts = edition_parts(publication, edition.kind, edition.language, config.language)
     if parts.missing and config.untranslated == "skip":
+        if not publication.translations.get(edition.language):
+            return Problem(
+                edition.label,
+                f"skipped: nothing in {relative_to(publication.folder, config.root).as_posix()} "
+                f"is translated into {edition.language} yet (see above)",
+                warning=True,
+            )
         names = ", ".join(relative_to(path, config.root).as_posix() for path in parts.missing)
         return Problem(
             edition.label,

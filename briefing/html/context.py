@@ -49,6 +49,10 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
             for tag, fonts in font_rules([*config.editions_languages, config.language])
         ],
         "meta": meta,
+        "meta_html": {
+            key: Markup(parts.opening.printed.html_of(key))
+            for key in ("title", "subtitle", "series")
+        },
         "organisation": organisation,
         "logo_url": organisation.logo.as_uri() if organisation.logo else None,
         "date_text": format_date(meta.date, language.tag) if meta.date else "",
@@ -77,11 +81,12 @@ def template_context(project: Project, edition: Edition, scale: float = 1.0) -> 
     context["opening"] = view(parts.opening)
     context["sections"] = [view(part) for part in parts.sections]
     if parts.handout is not None:
-        handout = parts.handout.printed.meta
+        handout = parts.handout.printed
         context["handout"] = {
             **view(parts.handout),
-            "title": handout.title or meta.title,
-            "lead": handout.lead or meta.summary,
+            "title": handout.meta.title or meta.title,
+            "title_html": Markup(handout.html_of("title") or context["meta_html"]["title"]),
+            "lead": handout.meta.lead or meta.summary,
         }
     return context
 
@@ -120,11 +125,15 @@ def fallback_notice(message: str, source: Language, language: Language) -> str:
 
 
 def printed_organisation(organisation: Organisation, tag: str) -> Organisation:
-    """The organisation block's words set as a typesetter would in the language of ``tag``."""
+    """The organisation block as an edition in the language of ``tag`` prints it: its words
+    in that language (from ``[organisation.<tag>]``, falling back to less specific tags, then
+    to ``[organisation]``), set as a typesetter would in that language."""
+    local = organisation.in_language(tag)
     return dataclasses.replace(
-        organisation,
-        name=typeset(organisation.name, tag),
-        licence=typeset(organisation.licence, tag),
+        local,
+        name=typeset(local.name, tag),
+        licence=typeset(local.licence, tag),
+        address=tuple(typeset(line, tag) for line in local.address),
     )
 
 

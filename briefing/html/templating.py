@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from ..errors import Problem, TemplateError, relative_to
 from ..files import outside_problem
-from ..languages.typography import bind_last_words, breakable_address
+from ..languages.typography import NBSP, bind_last_words, breakable_address
 from ..project.confine import OutsideProject, resolve_reference
 from ..project.markdown_collect import css_urls
 from ..project.settings import CONTENT_FOLDER, TEMPLATES_FOLDER
@@ -36,6 +36,7 @@ BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATES = ("pack.html", "handout.html")
 EMAIL_TEMPLATES = ("email.txt", "email.html")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def template_dirs(project_root: Path) -> tuple[Path, ...]:
@@ -116,9 +117,20 @@ def address(text: str) -> Markup:
 
 
 def keep_last(text: str) -> Markup:
-    """A label or title whose last two words stay on one line."""
-    escaped = escape(text)  # a translated message is Markup already, and stays as it is
-    return Markup(bind_last_words(str(escaped)))
+    """A label or title whose last two words stay on one line; in HTML (a title with
+    ``<em>``), the space between them is found in the text, never inside a tag."""
+    escaped = str(escape(text))  # a translated message is Markup already, and stays as it is
+    pieces = _TAG.split(escaped)  # text, tag, text, ...
+    text_only = "".join(pieces[0::2])
+    if bind_last_words(text_only) == text_only:
+        return Markup(escaped)
+    space = text_only.rstrip().rfind(" ")
+    for index in range(0, len(pieces), 2):
+        if 0 <= space < len(pieces[index]):
+            pieces[index] = pieces[index][:space] + NBSP + pieces[index][space + 1 :]
+            break
+        space -= len(pieces[index])
+    return Markup("".join(pieces))
 
 
 def render_template(

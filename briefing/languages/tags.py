@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,23 +64,51 @@ QUOTES = {
 
 
 class UnknownLanguage(UsageError):
-    """A language tag that Babel does not know."""
+    """A language tag that Babel does not know; says which known tags it may stand for."""
 
     def __init__(self, tag: str) -> None:
-        super().__init__(f"{tag!r} is not a language tag this tool knows")
         self.tag = tag
+        self.suggestions = suggest_tags(tag)
+        hint = ""
+        if self.suggestions:
+            hint = f" (did you mean {quoted_tags(self.suggestions, 'or')}?)"
+        super().__init__(f"{tag!r} is not a language tag this tool knows{hint}")
+
+
+def quoted_tags(tags: Sequence[str], conjunction: str = "and") -> str:
+    """Tags in double quotes, as a list in a sentence: ``"pt-BR" or "pt"``."""
+    quoted = [f'"{tag}"' for tag in tags]
+    return (
+        ", ".join(quoted[:-1]) + f" {conjunction} " + quoted[-1] if len(quoted) > 1 else quoted[0]
+    )
 
 
 @functools.lru_cache(maxsize=64)
 def parse_language(tag: str) -> Language:
-    """The language a BCP 47 tag names (``fr``, ``zh-Hans``, ``pt-BR``), or UnknownLanguage."""
+    """The language a BCP 47 tag names (``fr``, ``zh-Hans``, ``pt-BR``), or UnknownLanguage.
+
+    A tag written the way gettext and Babel write locales (``pt_BR``) names the same language
+    as its BCP 47 form; :func:`is_underscored` tells callers to say how it should be written.
+    """
+    locale = _locale(tag)
+    if locale is None:
+        raise UnknownLanguage(tag)
+    return Language(tag=_canonical_case(tag.strip()), locale=locale)
+
+
+def _locale(tag: str) -> Locale | None:
+    """Babel's locale for a tag (hyphens or underscores), or None if it knows none."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        locale = Locale.parse(tag.strip(), sep="-")
+        return Locale.parse(tag.strip().replace("_", "-"), sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
-        raise UnknownLanguage(tag) from None
-    return Language(tag=_canonical_case(tag.strip()), locale=locale)
+        return None
+
+
+def is_underscored(tag: str) -> bool:
+    """Whether a tag was written with underscores (``pt_BR``), which BCP 47 writes ``pt-BR``."""
+    return "_" in tag
 
 
 def _canonical_case(tag: str) -> str:
@@ -92,6 +121,48 @@ def _canonical_case(tag: str) -> str:
 
 
 def canonical_tags(tags: Sequence[str] | None) -> tuple[str, ...] | None:
-    """Language tags as BCP 47 writes them (``zh-hans`` is ``zh-Hans``); UnknownLanguage for
-    one this tool does not know. None stays None (all languages)."""
+    """Language tags as BCP 47 writes them (``zh-hans`` and ``zh_hans`` are ``zh-Hans``);
+    UnknownLanguage for one this tool does not know. None stays None (all languages)."""
     return None if tags is None else tuple(parse_language(tag).tag for tag in tags)
+
+
+def fallback_tags(tag: str) -> tuple[str, ...]:
+    """The tags whose words serve a language, most specific first: ``pt-BR``, then ``pt``;
+    ``zh-CN``, then ``zh-Hans`` (the script Chinese is written in in China), then ``zh``."""
+    language = parse_language(tag)
+    parts = language.tag.split("-")
+    chain = ["-".join(parts[:end]) for end in range(len(parts), 1, -1)]
+    base, script = language.locale.language, language.locale.script
+    if script:
+        chain.append(f"{base}-{script}")
+    chain += [parts[0], base]
+    return tuple(dict.fromkeys(chain))
+
+
+def suggest_tags(typed: str, limit: int = 3) -> tuple[str, ...]:
+    """Known tags that someone who wrote ``typed`` may have meant, best first: the part of it
+    that is a known tag (``pt`` for ``pt-XX``), the tag of a language named in English
+    (``fr`` for ``French``), the language of a country written as a language (``ja`` for
+    ``jp``), or tags spelt nearly the same (``pt-BR`` for ``ptbr``)."""
+    from babel import Locale, languages, localedata
+
+    text = typed.strip().replace("_", "-")
+    if not text:
+        return ()
+    found: list[str] = []
+    parts = text.split("-")
+    for end in range(len(parts) - 1, 0, -1):
+        if _locale("-".join(parts[:end])) is not None:
+            found.append(_canonical_case("-".join(parts[:end])))
+            break
+    english = Locale("en")
+    names = {str(name).lower(): code for code, name in english.languages.items()}
+    if text.lower() in names:
+        found.append(_canonical_case(names[text.lower()]))
+    if len(text) == 2 and text.upper() in english.territories:
+        found += languages.get_official_languages(text.upper())[:2]
+    if not found:
+        known = {code.replace("_", "-").lower(): code for code in localedata.locale_identifiers()}
+        close = difflib.get_close_matches(text.lower(), list(known), n=limit, cutoff=0.7)
+        found += [_canonical_case(known[match]) for match in close]
+    return tuple(dict.fromkeys(found))[:limit]

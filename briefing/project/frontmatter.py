@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -182,19 +183,47 @@ def check_front_matter(
 
 #: The keys whose values are words a reader reads (not addresses, paths or ids).
 PROSE = frozenset({"title", "subtitle", "summary", "series", "authors", "lead"})
+#: The keys that may hold inline Markdown (``_emphasis_``, ``**strong**``, ```code```):
+#: printed as HTML, and as plain text where HTML cannot go (PDF metadata, running heads).
+INLINE = frozenset({"title", "subtitle", "series"})
+#: What makes a value worth converting as Markdown; any other value is only typeset.
+_MARKDOWN = re.compile(r"[*_`\[<\\]")
 
 
-def typeset_prose(meta: Meta, tag: str) -> Meta:
-    """The front matter with its words set as a typesetter would in the language of ``tag``:
-    typographic quotes and apostrophes, dashes, and the language's spacing rules."""
+def typeset_prose(
+    meta: Meta, tag: str, inherited: Mapping[str, str] | None = None
+) -> tuple[Meta, dict[str, str]]:
+    """The front matter with its words set as a typesetter would in the language of ``tag``
+    (typographic quotes and apostrophes, dashes, the language's spacing rules), and the HTML
+    of its ``INLINE`` values, whose Markdown leaves plain text in the front matter.
+
+    ``inherited`` is the HTML of the values a translation takes from its source: those are
+    kept as the source has them.
+    """
     values: dict[str, Any] = {}
+    markup: dict[str, str] = {}
     for key in PROSE & {f.name for f in dataclasses.fields(meta)}:
         value = getattr(meta, key)
-        if isinstance(value, str):
+        if key in INLINE and isinstance(value, str) and value:
+            if inherited is not None and key in inherited:
+                markup[key] = inherited[key]
+            else:
+                markup[key], values[key] = _inline(value, tag)
+        elif isinstance(value, str):
             values[key] = typeset(value, tag)
         elif isinstance(value, tuple):
             values[key] = tuple(typeset(item, tag) for item in value)
-    return dataclasses.replace(meta, **values)
+    return dataclasses.replace(meta, **values), markup
+
+
+def _inline(value: str, tag: str) -> tuple[str, str]:
+    """The HTML and the plain text of a value that may hold inline Markdown."""
+    if not _MARKDOWN.search(value):
+        plain = typeset(value, tag)
+        return html.escape(plain, quote=False), plain
+    from .markdown import markdown_line  # imports Python-Markdown: only when there is some
+
+    return markdown_line(value, tag)
 
 
 def set_key(text: str, key: str, value: str) -> str:

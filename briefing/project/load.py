@@ -22,12 +22,21 @@ from ..errors import (
 )
 from ..files import git_blob_id, outside_problem
 from ..languages.catalogs import CALLOUT_TITLES, ui_translations
-from ..languages.tags import Language, UnknownLanguage, parse_language
+from ..languages.tags import Language, UnknownLanguage, is_underscored, parse_language
 from .frontmatter import check_front_matter, key_line, split_front_matter, typeset_prose
 from .images import ImageChecker, image_cache, logo_problems
 from .markdown_cache import convert_markdown
 from .model import Document, HandoutMeta, Meta, Project, Publication, PublicationMeta, SectionMeta
-from .naming import HANDOUT, OPENING, anchor_for, is_document, is_section, language_of, split_name
+from .naming import (
+    HANDOUT,
+    OPENING,
+    anchor_for,
+    is_document,
+    is_section,
+    language_of,
+    split_name,
+    translation_file,
+)
 from .references import check_anchors, check_references, check_resource
 from .settings import CONFIG_NAME, CONTENT_FOLDER, Config, load_config
 
@@ -81,7 +90,7 @@ def load_project(
     reader = _Reader(config, markup_cache)
     if logo := logo_problems(config, reader.images):
         raise ConfigError(logo)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(config.problems)
     publications = []
     for folder in folders:
         if only is not None and folder.name != only:
@@ -164,7 +173,7 @@ class _Reader:
         wanted = {key: path for key, path in files.items() if key[1] is not None}
         if languages is not None:
             wanted = {key: path for key, path in wanted.items() if key[1] in languages}
-        translations = self._translations(wanted, opening.meta, translation_problems, source_ids)
+        translations = self._translations(wanted, opening, translation_problems, source_ids)
         broken = {language_of(p.path) for p in errors_in(translation_problems) if p.path}
         return Publication(
             slug=folder.name,
@@ -220,6 +229,24 @@ class _Reader:
                     )
                 )
                 continue
+            if (stem, language.tag) in files:
+                other = files[stem, language.tag].name
+                problems.append(
+                    Problem(
+                        where,
+                        f"{other} is the same translation ({language.tag}); keep one of them",
+                    )
+                )
+                continue
+            if is_underscored(tag):
+                problems.append(
+                    Problem(
+                        where,
+                        f"language tags are written with a hyphen; rename it "
+                        f"{translation_file(stem, language.tag)}",
+                        warning=True,
+                    )
+                )
             if not self._refused(path, translation_problems):
                 files[stem, language.tag] = path
         return files
@@ -264,7 +291,7 @@ class _Reader:
     def _translations(
         self,
         files: Files,
-        source_meta: PublicationMeta,
+        source: Document[PublicationMeta],
         problems: list[Problem],
         source_ids: frozenset[str],
     ) -> dict[str, dict[str, Document[Any]]]:
@@ -276,7 +303,7 @@ class _Reader:
             document: Document[Any] | None
             if stem == OPENING:
                 document = self.document(
-                    path, PublicationMeta, language, problems, translation=True, base=source_meta
+                    path, PublicationMeta, language, problems, translation=True, base=source
                 )
             elif stem == HANDOUT:
                 document = self.document(path, HandoutMeta, language, problems, translation=True)
@@ -297,9 +324,10 @@ class _Reader:
         language: Language,
         problems: list[Problem],
         translation: bool = False,
-        base: Meta | None = None,
+        base: Document[Meta] | None = None,
     ) -> Document[Meta] | None:
-        """Read one Markdown file, check its front matter and references, convert it."""
+        """Read one Markdown file, check its front matter and references, convert it. The
+        front matter of a translation's ``base`` (its source) fills in what it leaves out."""
         where = relative_to(path, self.root)
         try:
             data = path.read_bytes()
@@ -312,8 +340,14 @@ class _Reader:
         split = split_front_matter(text, where, problems)
         if split.data is None:
             return None
-        checked = check_front_matter(split.data, text, kind, where, problems, translation, base)
-        meta = typeset_prose(checked, language.tag)
+        base_meta = base.meta if base is not None else None
+        checked = check_front_matter(
+            split.data, text, kind, where, problems, translation, base_meta
+        )
+        inherited = None
+        if base is not None:
+            inherited = {k: v for k, v in base.meta_html.items() if split.data.get(k) is None}
+        meta, meta_html = typeset_prose(checked, language.tag, inherited)
         anchor = anchor_for(split_name(path)[0])
         try:
             catalog = ui_translations(self.root, language)
@@ -329,6 +363,7 @@ class _Reader:
             language=language.tag,
             blob_id=git_blob_id(data),
             body_line=split.body_line,
+            meta_html=meta_html,
         )
         check_references(document, split.body, self.root, problems, self.images)
         return document

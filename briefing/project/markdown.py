@@ -68,6 +68,21 @@ def markdown_to_html(
     )
 
 
+def markdown_line(text: str, language: str = "en") -> tuple[str, str]:
+    """One line of inline Markdown (a title in front matter) as HTML and as plain text, set
+    as the body text of ``language`` is: ``_Contributor Covenant_`` gives
+    ``<em>Contributor Covenant</em>`` and ``Contributor Covenant``.
+
+    It is converted as a heading, so that nothing in it starts a block (``1. Context`` is not
+    a list); a ``#`` at its end is kept (``C#``), which a heading would drop.
+    """
+    line = " ".join(text.split())
+    if line.endswith("#"):
+        line = line[:-1] + "\\#"
+    markup = markdown_to_html(f"# {line}", "title", language)
+    return markup.title_html or "", markup.title or ""
+
+
 @functools.lru_cache(maxsize=16)
 def _converter(
     language: str, callout_titles: tuple[tuple[str, str], ...]

@@ -126,6 +126,9 @@ class Document(Generic[Meta]):
     blob_id: str
     #: The line of the file where the Markdown body starts (after the front matter).
     body_line: int = 1
+    #: The front matter's values that may hold inline Markdown (title, subtitle, series), as
+    #: HTML; ``meta`` has them as plain text.
+    meta_html: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str | None:
@@ -133,10 +136,16 @@ class Document(Generic[Meta]):
 
     @property
     def title_html(self) -> str:
-        """The title as HTML: the front matter's (escaped) or the first heading's."""
+        """The title as HTML: the front matter's or the first heading's."""
         if self.meta.title:
-            return html.escape(self.meta.title)
+            return self.meta_html.get("title") or html.escape(self.meta.title)
         return self.markup.title_html or ""
+
+    def html_of(self, key: str) -> str:
+        """A front matter value as HTML (``title``, ``subtitle``, ``series`` may hold inline
+        Markdown; any other is escaped text)."""
+        value = getattr(self.meta, key, "")
+        return self.meta_html.get(key) or html.escape(value) if value else ""
 
     @property
     def stem(self) -> str:

@@ -6,15 +6,16 @@ and every problem in the file is reported at once.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from ..errors import ConfigError, Problem
-from ..files import line_of, outside_problem
+from ..files import outside_problem
+from .schema import Option, check_table, key_line, table_line, toml_error_line
 
 CONFIG_NAME = "briefing.toml"
 #: The folders of a project: its publications, its own templates, and what builds write
@@ -82,11 +83,28 @@ UNTRANSLATED: tuple[Untranslated, ...] = get_args(Untranslated)
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
+    """The organisation block, in the source language, with its words in other languages."""
+
     name: str = "Your organisation"
     website: str = ""
     email: str = ""
     logo: Path | None = None
     licence: str = "This work is licensed under CC BY 4.0."
+    #: Lines of a postal address, printed in the organisation block.
+    address: tuple[str, ...] = ()
+    #: ``[organisation.<tag>]`` tables: language tag -> the keys it sets.
+    languages: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def in_language(self, tag: str) -> Organisation:
+        """The organisation as an edition in ``tag`` prints it: each key from the most
+        specific table that sets it (``[organisation.pt-BR]``, then ``[organisation.pt]``),
+        else from ``[organisation]``."""
+        from ..languages.tags import fallback_tags
+
+        values: dict[str, Any] = {}
+        for candidate in reversed(fallback_tags(tag)):
+            values.update(self.languages.get(candidate, {}))
+        return dataclasses.replace(self, languages={}, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +118,8 @@ class Config:
     handout_paper: PaperName | None = None
     handout_min_scale: float = 0.85
     email_budget_mb: float = 2.0
+    #: What is not quite right in the settings, though they can be used (warnings).
+    problems: tuple[Problem, ...] = ()
 
     def paper_name(self, kind: str) -> PaperName:
         """The paper an edition of ``kind`` is laid out on."""
@@ -123,15 +143,6 @@ class Config:
         return self.root / BUILD_FOLDER
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One documented key of briefing.toml; ``parse`` returns its value or raises ValueError."""
-
-    name: str
-    doc: str
-    parse: Callable[[Any], Any]
-
-
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text in quotes")
@@ -149,9 +160,12 @@ def _language(value: Any) -> str:
         raise ValueError('must be a language tag in quotes, such as "en"')
     try:
         return parse_language(value).tag
-    except UnknownLanguage:
+    except UnknownLanguage as error:
+        if error.suggestions:
+            raise ValueError(str(error)) from None
         raise ValueError(
-            f'{value!r} is not a language tag this tool knows (try "en", "fr", "zh-Hans")'
+            f"{value!r} is not a language tag this tool knows; write a BCP 47 tag, such as "
+            '"en", "pt-BR" or "zh-Hans"'
         ) from None
 
 
@@ -159,6 +173,14 @@ def _languages(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise ValueError('must be a list of language tags, such as ["en", "fr"]')
     return tuple(dict.fromkeys(_language(item) for item in value))
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(line.strip() for line in value.splitlines() if line.strip())
+    if isinstance(value, list) and all(isinstance(line, str) for line in value):
+        return tuple(line.strip() for line in value if line.strip())
+    raise ValueError('must be a list of lines in quotes, such as ["1 Main Street", "Geneva"]')
 
 
 def parse_scale(value: Any) -> float:
@@ -206,8 +228,11 @@ ORGANISATION = (
     Option("email", "Contact email address.", _text),
     Option("logo", "Logo image, a path relative to the project folder.", _text),
     Option("licence", "Licence statement printed on the back page.", _text),
+    Option("address", "Postal address, a list of lines printed with the website.", _lines),
 )
 TABLES = {"organisation": ORGANISATION}
+#: ``[organisation.<tag>]``: the organisation's words in one language.
+LANGUAGE_TABLE = "[organisation.<language>]"
 
 
 def load_config(root: Path) -> Config:
@@ -226,96 +251,177 @@ def load_config(root: Path) -> Config:
             Problem(CONFIG_NAME, f"is not UTF-8 text ({error.reason}); save it as UTF-8")
         ) from None
     except tomllib.TOMLDecodeError as error:
-        line = _toml_error_line(str(error))
+        line = toml_error_line(str(error))
         raise ConfigError(Problem(CONFIG_NAME, f"not valid TOML: {error}", line)) from None
     return _config_from_data(root, data, text)
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line that sets ``key`` (``key = ...``, ``"key" = ...``) or opens table ``[key]``."""
-    escaped = re.escape(key)
-    return line_of(text, re.compile(rf'^\s*(?:{escaped}\s*=|"{escaped}"|\[{escaped}\])'))
-
-
 def _config_from_data(root: Path, data: Mapping[str, Any], text: str) -> Config:
     problems: list[Problem] = []
-    values = _check_table(data, TOP_LEVEL, TABLES, "", problems, text)
-    org_values: dict[str, Any] = {}
+    values = check_table(CONFIG_NAME, data, TOP_LEVEL, TABLES, "", problems, text)
+    warnings = _spelling_warnings(data, text)
+    organisation = Organisation()
     org_data = data.get("organisation", {})
     if isinstance(org_data, Mapping):
-        org_values = _check_table(org_data, ORGANISATION, {}, "organisation.", problems, text)
+        organisation = _organisation(root, org_data, text, problems, warnings)
+        warnings += _unused_tables(organisation, values, text)
     else:
         problems.append(
             Problem(
                 CONFIG_NAME,
                 "organisation must be a table: [organisation]",
-                _key_line(text, "organisation"),
+                key_line(text, "organisation"),
             )
         )
-    if "logo" in org_values:
-        logo = (root / org_values["logo"]).resolve()
-        if not logo.is_relative_to(root):
-            problems.append(
-                Problem(
-                    CONFIG_NAME,
-                    "organisation.logo points outside the project "
-                    "folder; copy the logo into the project",
-                    _key_line(text, "logo"),
-                )
-            )
-        elif not logo.is_file():
-            problems.append(
-                Problem(
-                    CONFIG_NAME,
-                    f"organisation.logo: no file "
-                    f"{org_values['logo']!r}; check the path (relative to "
-                    "the project folder)",
-                    _key_line(text, "logo"),
-                )
-            )
-        org_values["logo"] = logo
     if problems:
         raise ConfigError(problems)
-    return Config(root=root, organisation=Organisation(**org_values), **values)
+    return Config(root=root, organisation=organisation, problems=tuple(warnings), **values)
 
 
-def _check_table(
-    data: Mapping[str, Any],
-    options: tuple[Option, ...],
-    tables: Mapping[str, tuple[Option, ...]],
-    prefix: str,
-    problems: list[Problem],
-    text: str,
-) -> dict[str, Any]:
-    known = {option.name: option for option in options}
-    values = {}
-    for key, value in data.items():
-        if key in tables:
-            continue
-        option = known.get(key)
-        if option is None:
-            valid = sorted([*known, *(f"[{t}]" for t in tables)])
+def _organisation(
+    root: Path, data: Mapping[str, Any], text: str, problems: list[Problem], warnings: list[Problem]
+) -> Organisation:
+    """``[organisation]`` and its ``[organisation.<tag>]`` tables."""
+    from ..languages.tags import UnknownLanguage, is_underscored, parse_language
+
+    tables = {key: value for key, value in data.items() if isinstance(value, Mapping)}
+    main = {key: value for key, value in data.items() if key not in tables}
+    values = check_table(
+        CONFIG_NAME,
+        main,
+        ORGANISATION,
+        {},
+        "organisation.",
+        problems,
+        text,
+        LANGUAGE_TABLE,
+        table="organisation",
+    )
+    _check_logo(root, values, "organisation", text, problems)
+    languages: dict[str, dict[str, Any]] = {}
+    for name, table in tables.items():
+        where = f"organisation.{name}"
+        line = table_line(text, where)
+        try:
+            tag = parse_language(name).tag
+        except UnknownLanguage as error:
+            hint = (
+                f": did you mean [organisation.{error.suggestions[0]}]?"
+                if error.suggestions
+                else ", such as [organisation.fr]"
+            )
             problems.append(
                 Problem(
                     CONFIG_NAME,
-                    f"unknown setting {prefix}{key!s}; valid settings here are: {', '.join(valid)}",
-                    _key_line(text, key),
+                    f"[{where}]: {name!r} is not a language tag this tool knows; a table in "
+                    f"[organisation] holds its words in one language, named by its tag{hint}",
+                    line,
                 )
             )
             continue
-        try:
-            values[key] = option.parse(value)
-        except ValueError as complaint:
+        if tag in languages:
             problems.append(
-                Problem(CONFIG_NAME, f"{prefix}{key} {complaint}", _key_line(text, key))
+                Problem(
+                    CONFIG_NAME,
+                    f"[{where}]: a second table for {tag}; keep one [organisation.{tag}]",
+                    line,
+                )
             )
-    return values
+            continue
+        if is_underscored(name):
+            warnings.append(
+                Problem(
+                    CONFIG_NAME,
+                    f"[{where}]: language tags are written with a hyphen; write "
+                    f"[organisation.{tag}]",
+                    line,
+                    warning=True,
+                )
+            )
+        found = check_table(
+            CONFIG_NAME, table, ORGANISATION, {}, f"{where}.", problems, text, table=where
+        )
+        _check_logo(root, found, where, text, problems)
+        languages[tag] = found
+    return Organisation(**values, languages=languages)
 
 
-def _toml_error_line(message: str) -> int | None:
-    marker = "at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].strip(" )")
-        if digits.isdigit():
-            return int(digits)
-    return None
+def _check_logo(
+    root: Path, values: dict[str, Any], where: str, text: str, problems: list[Problem]
+) -> None:
+    """The logo as a path inside the project, or a problem."""
+    if "logo" not in values:
+        return
+    logo = (root / values["logo"]).resolve()
+    line = key_line(text, "logo", where)
+    if not logo.is_relative_to(root):
+        problems.append(
+            Problem(
+                CONFIG_NAME,
+                f"{where}.logo points outside the project folder; copy the logo into the project",
+                line,
+            )
+        )
+    elif not logo.is_file():
+        problems.append(
+            Problem(
+                CONFIG_NAME,
+                f"{where}.logo: no file {values['logo']!r}; check the path (relative to the "
+                "project folder)",
+                line,
+            )
+        )
+    values["logo"] = logo
+
+
+def _spelling_warnings(data: Mapping[str, Any], text: str) -> list[Problem]:
+    """A warning for each language tag written with underscores (``pt_BR``): it is read as
+    its BCP 47 form (``pt-BR``), which is how it should be written."""
+    from ..languages.tags import UnknownLanguage, is_underscored, parse_language
+
+    languages = data.get("languages")
+    written = [("language", data.get("language"))]
+    written += [
+        ("languages", value) for value in (languages if isinstance(languages, list) else ())
+    ]
+    warnings = []
+    for key, value in written:
+        if not isinstance(value, str) or not is_underscored(value):
+            continue
+        try:
+            tag = parse_language(value).tag
+        except UnknownLanguage:
+            continue  # an error already
+        warnings.append(
+            Problem(
+                CONFIG_NAME,
+                f'{key}: "{value}" is read as "{tag}"; language tags are written with a '
+                f'hyphen, so write "{tag}"',
+                key_line(text, key),
+                warning=True,
+            )
+        )
+    return warnings
+
+
+def _unused_tables(
+    organisation: Organisation, values: Mapping[str, Any], text: str
+) -> list[Problem]:
+    """A warning for each ``[organisation.<tag>]`` that no edition the project publishes
+    prints (no language in ``languages`` is ``tag`` or falls back to it)."""
+    from ..languages.tags import fallback_tags
+
+    published = values.get("languages") or (values.get("language", "en"),)
+    served = {tag for language in published for tag in fallback_tags(language)}
+    return [
+        Problem(
+            CONFIG_NAME,
+            f"[organisation.{tag}] is not printed: the project does not publish in {tag} "
+            f'(languages are {", ".join(published)}); add "{tag}" to `languages`, or '
+            "remove the table",
+            table_line(text, f"organisation.{tag}"),
+            warning=True,
+        )
+        for tag in organisation.languages
+        if tag not in served
+    ]

@@ -71,6 +71,7 @@ def translation_status(
                 if document is None:
                     state, recorded = "missing", None
                 else:
+                    path = document.path  # as named, even if not quite as it should be
                     recorded = document.meta.translated_from
                     fresh = recorded is not None and source.blob_id.startswith(recorded)
                     state = "up to date" if fresh else "stale"
@@ -94,26 +95,85 @@ def translation_status(
 
 
 def stale_problems(project: Project, languages: Sequence[str] | None = None) -> list[Problem]:
-    """A warning for each stale translation (in ``languages``, if given)."""
+    """A warning for each stale translation (in ``languages``, if given), and one for each
+    publication and language whose translations were never marked (a new project, or
+    translations made elsewhere), with the command that marks them all."""
     problems = []
+    unmarked: dict[tuple[str, str], list[FileStatus]] = {}
     for status in translation_status(project, languages):
         if status.state != "stale":
             continue
+        if status.recorded is None:
+            unmarked.setdefault((status.publication, status.language), []).append(status)
+            continue
         where = relative_to(status.translation, project.root)
         source = status.source.name if status.source else "its source"
-        reason = (
-            f"{source} changed since it was translated"
-            if status.recorded
-            else f"it does not record which version of {source} it was translated from"
-        )
         problems.append(
             Problem(
                 where,
-                f"stale translation: {reason}; update it, then run `briefing mark {where}`",
+                f"stale translation: {source} changed since it was translated; update it, "
+                f"then run `briefing mark {where}`",
+                warning=True,
+            )
+        )
+    folders = {publication.slug: publication.folder for publication in project.publications}
+    for (slug, language), statuses in unmarked.items():
+        folder = relative_to(folders[slug], project.root)
+        count = len(statuses)
+        which, verb, was, match = (
+            ("its translation", "is", "it was", "it matches")
+            if count == 1
+            else (f"{count} translations", "are", "they were", "they match")
+        )
+        problems.append(
+            Problem(
+                folder,
+                f"{which} into {language} {verb} not marked yet (no record of which version of "
+                f"the source {was} translated from, so changes to the source cannot be "
+                f"found); check {match} the source, then run "
+                f"`briefing mark {folder.as_posix()} --lang {language}`",
                 warning=True,
             )
         )
     return problems
+
+
+def untranslated_problems(
+    project: Project, languages: Sequence[str] | None = None
+) -> list[Problem]:
+    """A warning for each publication and language it is published in (of ``languages``, if
+    given) that has no translation file at all: nothing may have been translated yet, or the
+    files may be named for another tag."""
+    config = project.config
+    problems = []
+    for publication in project.publications:
+        for tag in config.editions_languages:
+            if tag == config.language or (languages is not None and tag not in languages):
+                continue
+            if publication.translations.get(tag) or tag in publication.broken_languages:
+                continue
+            names = [translation_file(stem, tag) for stem in publication.sources]
+            shown = ", ".join(names[:2]) + (", ..." if len(names) > 2 else "")
+            outcome = (
+                f"its {tag} editions print the source text"
+                if config.untranslated == "source"
+                else f"its {tag} editions are not built"
+            )
+            problems.append(
+                Problem(
+                    relative_to(publication.folder, project.root),
+                    f"nothing is translated into {_language_name(tag)} yet, so {outcome}; "
+                    f'add its translations ({shown}), or remove "{tag}" from `languages` in '
+                    "briefing.toml",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _language_name(tag: str) -> str:
+    """``Urdu (ur)``: a language's English name and its tag."""
+    return f"{parse_language(tag).name(parse_language('en'))} ({tag})"
 
 
 def structure_problems(project: Project, languages: Sequence[str] | None = None) -> list[Problem]:
