@@ -43,6 +43,13 @@ def nothing_written_into_the_repository(tmp_path_factory: pytest.TempPathFactory
     assert changed == [], "tests wrote into the repository"
 
 
+#: A valid one-pixel PNG.
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63e0f789f90f0002dc01b7e9d63d0a"
+    "0000000049454e44ae426082"
+)
+
 CONFIG = """\
 language = "en"
 paper = "A4"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HANDOUT, base_files, run_cli
+from conftest import HANDOUT, PNG_1PX, base_files, run_cli
 
 from briefing import files as files_module
 
@@ -237,11 +237,7 @@ def test_cover_image_and_logo_are_printed(project) -> None:
         **base_files(
             **{
                 "briefing.toml": CONFIG + 'logo = "brand/logo.png"\n',
-                "brand/logo.png": bytes.fromhex(
-                    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c63e0f789f90f0002dc01b7e9d63d0a"
-                    "0000000049454e44ae426082"
-                ),
+                "brand/logo.png": PNG_1PX,
                 "content/test/index.md": INDEX.replace(
                     "url:", "cover_image: images/cover.svg\nurl:"
                 ),

@@ -10,14 +10,9 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from conftest import HANDOUT, run_cli
+from conftest import HANDOUT, PNG_1PX, run_cli
 from test_translations import SECTION, six_language_project_files, translated_files
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63e0f789f90f0002dc01b7e9d63d0a"
-    "0000000049454e44ae426082"
-)
 ALL = {"en/test.pdf", "en/test-handout.pdf", "fr/test.pdf", "fr/test-handout.pdf"}
 
 
@@ -29,7 +24,7 @@ def built(project, capsys, monkeypatch) -> Path:
     files["content/test/01-first.fr.md"] = (
         "# Première partie\n\nLe texte.[^1]\n\n![Un point](images/dot.png)\n\n[^1]: Une note.\n"
     )
-    files["content/test/images/dot.png"] = PNG
+    files["content/test/images/dot.png"] = PNG_1PX
     root = project(files)
     monkeypatch.chdir(root)
     assert run_cli("mark", "content/test") == 0
@@ -76,7 +71,7 @@ def test_nothing_changed_does_not_import_the_renderer(built) -> None:
         (lambda r: _replace(r / "content/test/index.md", "2016-10-05", "2016-10-06"), ALL),
         # An image both packs show.
         (
-            lambda r: (r / "content/test/images/dot.png").write_bytes(PNG + b"\0"),
+            lambda r: (r / "content/test/images/dot.png").write_bytes(PNG_1PX + b"\0"),
             {"en/test.pdf", "fr/test.pdf"},
         ),
         # A stylesheet of the packs only.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, INDEX, base_files, run_cli, write_files
+from conftest import CONFIG, INDEX, PNG_1PX, base_files, run_cli, write_files
 from pypdf import PdfReader
 
 from briefing import check_project
@@ -336,7 +336,7 @@ def sandbox_project(tmp_path: Path, expression: str) -> tuple[Path, Path]:
     root = write_files(
         tmp_path / "project",
         base_files(
-            **{"briefing.toml": config, "logo.png": b"\x89PNG", "templates/pack.html": template}
+            **{"briefing.toml": config, "logo.png": PNG_1PX, "templates/pack.html": template}
         ),
     )
     assert outside.is_dir()

@@ -9,16 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import base_files, run_cli
+from conftest import PNG_1PX, base_files, run_cli
 from pypdf import PdfReader
 
 from briefing.pdf.render import render_pdf
-
-PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3b2e5f3"
-    "0000000049454e44ae426082"
-)
 
 
 @pytest.fixture
