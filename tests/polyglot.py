@@ -9,7 +9,8 @@ text holds what tends to go wrong in print: a web address, an email address, a h
 a year, figures with punctuation (1,200 and 3.5 written the language's way) and a footnote.
 The right-to-left ones (Arabic, Persian, Hebrew, Urdu) start their second section with an
 English sentence; Hebrew has abbreviations written with an ASCII ``"``; Chinese and Japanese
-name a committee in English, with an apostrophe ("Women's").
+name a committee in English, with an apostrophe ("Women's"). briefing.toml names the
+organisation in French, Spanish, Arabic, Hebrew and Chinese (``[organisation.<tag>]``).
 
 ``polyglot_files()`` returns the project as a dict of files (relative path -> text), for
 ``conftest.write_files``. The translations do not record which version of their source they
@@ -904,9 +905,8 @@ TEXTS: dict[str, Text] = {
 }
 
 #: The organisation's words in some of the languages, as ``[organisation.<tag>]`` tables of
-#: briefing.toml (any key left out comes from ``[organisation]``). Written into the project
-#: only when asked for: ``polyglot_files(organisation_texts=True)``, once the settings accept
-#: such tables.
+#: briefing.toml (any key left out comes from ``[organisation]``). The other languages print
+#: the source's.
 ORGANISATION_TEXTS: dict[str, dict[str, str | list[str]]] = {
     "fr": {
         "name": "Réseau Tamarind pour le droit à l'eau",
@@ -943,18 +943,17 @@ def _toml_table(name: str, values: dict[str, str | list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def settings(organisation_texts: bool = False) -> str:
-    """briefing.toml: every language published, the organisation (and its words per
-    language, if asked for)."""
+def settings() -> str:
+    """briefing.toml: every language published, the organisation and its words in some of
+    them."""
     tags = json.dumps(list(LANGUAGES))
     parts = [
         f'language = "{SOURCE}"\nlanguages = {tags}\npaper = "A4"\n',
         _toml_table("organisation", dict(ORGANISATION)),
     ]
-    if organisation_texts:
-        parts += [
-            _toml_table(f"organisation.{tag}", words) for tag, words in ORGANISATION_TEXTS.items()
-        ]
+    parts += [
+        _toml_table(f"organisation.{tag}", words) for tag, words in ORGANISATION_TEXTS.items()
+    ]
     return "\n".join(parts)
 
 
@@ -992,9 +991,9 @@ def documents(tag: str) -> dict[str, str]:
     }
 
 
-def polyglot_files(organisation_texts: bool = False) -> dict[str, str]:
+def polyglot_files() -> dict[str, str]:
     """The whole project: relative path -> text."""
-    files = {"briefing.toml": settings(organisation_texts)}
+    files = {"briefing.toml": settings()}
     for tag in LANGUAGES:
         suffix = "" if tag == SOURCE else f".{tag}"
         for stem, markdown in documents(tag).items():

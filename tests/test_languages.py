@@ -3,8 +3,10 @@ languages (tests/polyglot.py), built once, packs and handouts, and read back fro
 
 Each edition builds and embeds every font; no edition prints an interface word in English; the
 body text of each is set in the serif face of its script; right-to-left pages print English,
-addresses and hashtags in the order they were written; and `briefing doctor` is content with
-every language of the project.
+addresses and hashtags in the order they were written; Hebrew abbreviations keep their
+gershayim and an apostrophe in English inside Chinese is narrow; `briefing doctor` is content
+with every language of the project; and the organisation is named in the edition's language
+where briefing.toml gives its name in that language.
 """
 
 from __future__ import annotations
@@ -50,11 +52,6 @@ from briefing.languages.tags import parse_language
 
 TRANSLATED = [tag for tag in LANGUAGES if tag != SOURCE]
 KINDS = {"pack": f"{SLUG}.pdf", "handout": f"{SLUG}-handout.pdf"}
-#: Whether briefing.toml takes the organisation's words per language (``[organisation.fr]``
-#: tables). Set it to True once it does: the project then names the organisation in French,
-#: Spanish, Arabic, Hebrew and Chinese (polyglot.ORGANISATION_TEXTS), and the last test
-#: checks that those editions print those words.
-ORGANISATION_TEXTS_SUPPORTED = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +73,7 @@ class Built:
 @pytest.fixture(scope="module")
 def polyglot(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The project written, its translations marked current, and every edition built once."""
-    files = polyglot_files(organisation_texts=ORGANISATION_TEXTS_SUPPORTED)
-    root = write_files(tmp_path_factory.mktemp("polyglot"), files)
+    root = write_files(tmp_path_factory.mktemp("polyglot"), polyglot_files())
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         assert main(["mark", str(root / "content" / SLUG)]) == 0
@@ -412,9 +408,9 @@ def test_doctor_says_every_language_of_the_project_can_be_printed(polyglot: Buil
     )
 
 
-@pytest.mark.skipif(
-    not ORGANISATION_TEXTS_SUPPORTED, reason="no [organisation.<tag>] tables in briefing.toml yet"
-)
+# ---- The organisation's own words ----
+
+
 @pytest.mark.parametrize("tag", list(ORGANISATION_TEXTS))
 def test_the_organisation_is_named_in_the_language_of_the_edition(
     polyglot: Built, tag: str
