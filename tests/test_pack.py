@@ -226,9 +226,10 @@ def test_figure_has_caption_and_alt_text(example_pack: Path) -> None:
     assert [str(figure["/Alt"]) for figure in figures][: len(written)] == written
 
 
-def _page_fills(pdf: Path) -> list[tuple[int, float, bool]]:
+def _page_fills(pdf: Path) -> list[tuple[int, float, bool, bool]]:
     """For each body page: its number, how much of its text area is used (0 to 1, to the
-    lowest line, footnotes included), and whether a section ends on it."""
+    lowest line, footnotes included), whether a section ends on it, and whether one starts
+    on it."""
     import pdfplumber
 
     reader = PdfReader(pdf)
@@ -245,19 +246,23 @@ def _page_fills(pdf: Path) -> list[tuple[int, float, bool]]:
             top, bottom = 24 * mm, page.height - 24 * mm  # the type area of an A4 pack
             chars = [c for c in page.chars if c["top"] >= top - 1 and c["bottom"] <= bottom + 1]
             used = max((c["bottom"] for c in chars), default=top) - top
-            fills.append(
-                (number, used / (bottom - top), number + 1 in starts or number + 1 >= count)
-            )
+            ends = number + 1 in starts or number + 1 >= count
+            fills.append((number, used / (bottom - top), ends, number in starts))
     return fills
 
 
 @pytest.mark.parametrize("language", ["en-GB", "fr", "es", "ru", "zh-Hans", "ar"])
 def test_pages_are_full_until_a_section_ends(language: str, example) -> None:
-    for number, fill, section_ends in _page_fills(example("A4") / language / "egm-2016.pdf"):
+    for number, fill, section_ends, section_starts in _page_fills(
+        example("A4") / language / "egm-2016.pdf"
+    ):
         if not section_ends:
             # Text goes on to the next page: this one is full, nothing pushed off it early.
             assert fill > 0.85, (number, round(fill, 2))
         assert fill > 0.25 or section_ends, (number, round(fill, 2))
+        # The last page of a section that began on an earlier one is not a few lines or the
+        # last rows of a table alone.
+        assert fill > 0.2 or section_starts or not section_ends, (number, round(fill, 2))
 
 
 def test_the_examples_back_page_prints_the_licence_in_each_language(example) -> None:

@@ -25,8 +25,10 @@ from typing import Any
 #: How many times a document is laid out again, a page break added each time, to bring
 #: footnotes back to the page of their call.
 _NOTE_RETRIES = 10
-#: A section's last page should hold more of its lines than this.
+#: A section's last page should hold more of its lines than this, and more of the page's
+#: height than this share (a few rows of a table are many lines in little height).
 SHORT_END_LINES = 4
+SHORT_END_SHARE = 0.2
 #: How a section that ends with a few lines on a page is tightened, mildest first: the space
 #: between its paragraphs (usually 0.65 em), list items, boxes, headings and table rows, and
 #: then also its leading (usually 1.5).
@@ -129,36 +131,65 @@ def _keep_notes(attempt: Attempt, rules: list[str]) -> _Layout:
 
 
 def _short_section_ends(document: Any) -> list[str]:
-    """The ids of the sections that run onto a last page holding few of their lines."""
-    lines = _section_lines(document)
+    """The ids of the sections that run onto a last page holding few of their lines, or
+    little of the page's height."""
     return [
         section
-        for section, pages in lines.items()
-        if len(pages) > 1 and pages[max(pages)] <= SHORT_END_LINES
+        for section, pages in _section_pages(document).items()
+        if len(pages) > 1 and pages[max(pages)].short
     ]
+
+
+@dataclass(slots=True)
+class _OnPage:
+    """The lines of a section on one page: how many, and the height they span."""
+
+    lines: int
+    top: float
+    bottom: float
+    page_height: float
+
+    @property
+    def short(self) -> bool:
+        share = (self.bottom - self.top) / self.page_height if self.page_height else 1.0
+        return self.lines <= SHORT_END_LINES or share < SHORT_END_SHARE
 
 
 def _section_lines(document: Any) -> dict[str, dict[int, int]]:
     """For each section of a pack: how many of its lines are on each page (0-based)."""
-    lines: dict[str, dict[int, int]] = {}
+    return {
+        section: {page: on_page.lines for page, on_page in pages.items()}
+        for section, pages in _section_pages(document).items()
+    }
+
+
+def _section_pages(document: Any) -> dict[str, dict[int, _OnPage]]:
+    """For each section of a pack: its lines on each page (0-based) and the height they span."""
+    found: dict[str, dict[int, _OnPage]] = {}
     for index, page in enumerate(document.pages):
-        for flow in page._page_box.children:
+        page_box = page._page_box
+        for flow in page_box.children:
             if type(flow).__name__ in ("MarginBox", "FootnoteAreaBox"):
                 continue
-            for section in _lines_by_section(flow, None):
-                counts = lines.setdefault(section, {})
-                counts[index] = counts.get(index, 0) + 1
-    return lines
+            for section, line in _lines_by_section(flow, None):
+                top, bottom = line.position_y, line.position_y + line.height
+                on_page = found.setdefault(section, {}).get(index)
+                if on_page is None:
+                    found[section][index] = _OnPage(1, top, bottom, page_box.height)
+                else:
+                    on_page.lines += 1
+                    on_page.top, on_page.bottom = min(on_page.top, top), max(on_page.bottom, bottom)
+    return found
 
 
 def _lines_by_section(box: Any, section: str | None) -> Any:
-    """For every line box below ``box``, the id of the section of a pack it is in."""
+    """Every line box below ``box``, with the id of the section of a pack it is in."""
     element = getattr(box, "element", None)
     if element is not None and element.tag == "section" and element.get("id"):
         section = element.get("id")  # the contents and opening text, or a section
     if type(box).__name__ == "LineBox":
         if section is not None:
-            yield section
+            yield section, box
         return
     for child in getattr(box, "children", ()):
         yield from _lines_by_section(child, section)
