@@ -171,7 +171,9 @@ def test_a_folder_that_cannot_be_written_fails_its_editions_only(
     assert "internal error" not in captured.err
     assert captured.out.splitlines()[-1] == "2 editions written, 2 failed; 1 error"
     build = two_languages / "build"
-    assert sorted(p.relative_to(build).as_posix() for p in build.glob("*/*.pdf")) == sorted(EDITIONS[:2])
+    assert sorted(p.relative_to(build).as_posix() for p in build.glob("*/*.pdf")) == sorted(
+        EDITIONS[:2]
+    )
     assert temporary_files(two_languages) == []
     monkeypatch.undo()  # the folder can be written again: the next build makes what is missing
     monkeypatch.chdir(two_languages)
@@ -184,10 +186,13 @@ def test_a_file_where_an_output_folder_must_be(two_languages, capsys) -> None:
     (two_languages / "build/fr").write_text("not a folder")
     assert run_cli("build", "--jobs", "1") == 1
     err = capsys.readouterr().err.splitlines()
-    assert err.count(
-        "build/fr: cannot write: it is a file, where a folder must be; move it away, or build "
-        "into another folder with --out DIR"
-    ) == 1
+    assert (
+        err.count(
+            "build/fr: cannot write: it is a file, where a folder must be; move it away, or build "
+            "into another folder with --out DIR"
+        )
+        == 1
+    )
     assert (two_languages / "build/en/test.pdf").is_file()
     assert temporary_files(two_languages) == []
 
@@ -224,7 +229,9 @@ def test_a_cache_folder_that_is_a_file_is_skipped_with_one_warning(two_languages
     assert "4 editions written" in capsys.readouterr().out
 
 
-def test_a_full_disk_under_the_cache_is_skipped_with_one_warning(two_languages, capsys, monkeypatch):
+def test_a_full_disk_under_the_cache_is_skipped_with_one_warning(
+    two_languages, capsys, monkeypatch
+):
     _fail_under(monkeypatch, "fsync", ".cache", errno.ENOSPC, os.fsync)
     assert run_cli("build", "--jobs", "1") == 0
     captured = capsys.readouterr()

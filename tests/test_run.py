@@ -10,13 +10,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import base_files, write_files
 from test_translations import six_language_project_files, translated_files
 
 import briefing
-from briefing.build.run import Progress
+
+if TYPE_CHECKING:
+    from briefing.build.run import Progress
 
 #: Enough text for a pack of about 10 pages: it renders several times slower than the handout.
 LONG_SECTION = "# A long section\n\n" + "\n\n".join(
@@ -29,7 +32,8 @@ LONG_SECTION = "# A long section\n\n" + "\n\n".join(
 def slow_first(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose first edition (the pack) takes much longer than its second."""
     return write_files(
-        tmp_path_factory.mktemp("slow-first"), base_files(**{"content/test/01-first.md": LONG_SECTION})
+        tmp_path_factory.mktemp("slow-first"),
+        base_files(**{"content/test/01-first.md": LONG_SECTION}),
     )
 
 
@@ -54,7 +58,10 @@ def test_editions_are_reported_as_they_are_done(two_jobs) -> None:
     report, finished, _ = two_jobs
     assert finished == ["en/test-handout.pdf", "en/test.pdf"]  # the handout is done first
     # The report lists them in the order of the editions, however they were done.
-    assert [result.edition.label for result in report.results] == ["en/test.pdf", "en/test-handout.pdf"]
+    assert [result.edition.label for result in report.results] == [
+        "en/test.pdf",
+        "en/test-handout.pdf",
+    ]
 
 
 def test_workers_say_how_far_their_edition_has_got(two_jobs) -> None:
@@ -83,6 +90,7 @@ def test_progress_in_this_process(project) -> None:
 
 
 def test_a_long_edition_has_a_line_of_its_own_on_a_terminal(project, monkeypatch) -> None:
+    from briefing.build.run import Progress
     from briefing.cli import progress as board
     from briefing.cli.output import Printer
 

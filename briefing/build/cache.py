@@ -160,4 +160,3 @@ def forget(out_dir: Path, edition: Edition) -> None:
     """Remove an edition's entry (its files were removed), if the cache can be written."""
     with contextlib.suppress(OSError):
         entry_path(out_dir, edition).unlink(missing_ok=True)
-

@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .output import plural
+
 if TYPE_CHECKING:
     from ..build.run import Progress
 
@@ -72,9 +74,9 @@ class Board:
         """Show how far an edition has got."""
         label = progress.edition.label
         if progress.stage == "writing":
-            detail = f"writing the PDF of {progress.pages} pages"
+            detail = f"writing the PDF of {plural(progress.pages, 'page')}"
         elif progress.stage == "layout" and progress.pages:
-            detail = f"laid out {progress.pages} pages"
+            detail = f"laid out {plural(progress.pages, 'page')}"
             if progress.layouts > 1:  # laid out again: footnotes, section ends, shrinking
                 detail += f", layout {progress.layouts}"
         else:

@@ -152,17 +152,19 @@ def _keep_notes(attempt: Attempt, rules: list[str]) -> _Layout:
     """The document laid out with ``rules`` and the page breaks that keep its footnotes on
     the page of their call. Each layout is let go of before the next is made."""
     breaks: list[str] = []
-    for _attempt in range(_NOTE_RETRIES + 1):
-        forced = [f"{selector} {{ break-before: page !important }}" for selector in breaks]
-        layout = _attempt_once(attempt, " ".join([*rules, *forced]))
-        if not layout.misplaced or _attempt == _NOTE_RETRIES:
-            break
+    css = " ".join(rules)
+    for _attempt in range(_NOTE_RETRIES):
+        layout = _attempt_once(attempt, css)
+        if not layout.misplaced:
+            return layout
         selector = _page_break_for(layout.document, layout.tree, layout.misplaced[0], breaks)
         if selector is None:
-            break
+            return layout
         breaks.append(selector)
         del layout
-    return layout
+        forced = [f"{chosen} {{ break-before: page !important }}" for chosen in breaks]
+        css = " ".join([*rules, *forced])
+    return _attempt_once(attempt, css)
 
 
 def _short_section_ends(document: Any) -> list[str]:
