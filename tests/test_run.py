@@ -183,3 +183,52 @@ def test_rendering_processes_end_with_a_killed_build(tmp_path: Path) -> None:
             os.killpg(process.pid, signal.SIGKILL)
         process.kill()
         process.communicate()
+
+
+# -- Memory of a long pack ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tightening_helps", [True, False])
+def test_a_long_pack_laid_out_again_does_not_hold_its_earlier_layouts(
+    monkeypatch, tightening_helps: bool
+) -> None:
+    """A pack is laid out again to keep footnotes with their calls and sections from ending
+    with a few lines; a long one is never held while the next layout is made."""
+    import weakref
+    from xml.etree import ElementTree
+
+    from briefing.pdf import pagination
+
+    class Layout:
+        """Stands for a document of 150 laid-out pages."""
+
+        def __init__(self, css: str) -> None:
+            self.css = css
+            self.pages = [None] * 150
+
+    alive: weakref.WeakSet[Layout] = weakref.WeakSet()
+    held: list[int] = []
+
+    def attempt(css: str) -> tuple[Layout, None, ElementTree.Element]:
+        held.append(len(alive))  # layouts still held while this one is made
+        layout = Layout(css)
+        alive.add(layout)
+        return layout, None, ElementTree.Element("html")
+
+    def misplaced(layout: Layout) -> list[str]:  # a note apart from its call until 2 breaks
+        return ["note"] if layout.css.count("break-before") < 2 else []
+
+    def short_ends(layout: Layout) -> list[str]:
+        return [] if tightening_helps and "margin-bottom" in layout.css else ["s1"]
+
+    monkeypatch.setattr(pagination, "_misplaced_notes", misplaced)
+    monkeypatch.setattr(pagination, "_page_break_for", lambda d, t, m, done: f"#b{len(done)}")
+    monkeypatch.setattr(pagination, "_short_section_ends", short_ends)
+    monkeypatch.setattr(pagination, "_section_lines", lambda layout: {"s1": {149: 2}})
+    result = pagination.lay_out(attempt)
+    assert held == [0] * len(held)
+    assert result.document.css.count("break-before") == 2
+    assert ("margin-bottom" in result.document.css) == tightening_helps
+    # Three layouts to bring the note back, three more with tighter spacing (and, when that
+    # does not help, three with tighter lines, and the best laid out again).
+    assert len(held) == (6 if tightening_helps else 10)
