@@ -101,8 +101,7 @@ def test_temporary_files_of_a_killed_build_are_removed_by_the_next(two_languages
 def test_only_the_tools_own_stale_temporary_files_are_removed(two_languages) -> None:
     build = two_languages / "build"
     (build / "en").mkdir(parents=True)
-    finished = subprocess.run(["true"], check=True)  # a process that has ended: its id
-    dead = subprocess.Popen(["true"])
+    dead = subprocess.Popen(["true"])  # a process that has ended: its id
     dead.wait()
     hour_ago = time.time() - 3700
     kept = {
@@ -125,7 +124,6 @@ def test_only_the_tools_own_stale_temporary_files_are_removed(two_languages) -> 
         path.write_bytes(b"")
         if mtime is not None:
             os.utime(path, (mtime, mtime))
-    assert finished.returncode == 0
     assert run_cli("build", "--jobs", "1", "--lang", "en") == 0
     left = {path.name for path in (build / "en").iterdir() if path.name.endswith(".tmp")}
     assert left == set(kept)
