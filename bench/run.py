@@ -3,6 +3,10 @@
     .venv/bin/python bench/run.py            # full size: 3 publications x 6 languages x 2 kinds
     .venv/bin/python bench/run.py --quick    # smoke test: 1 publication x 2 languages x 2 kinds
 
+Item 8 builds a long pack (the example's sections over and over: about 170 pages, or 45 with
+--quick) and the example's pack alone, and reports the peak memory of each process and the
+memory a hundred pages more take.
+
 The generated project copies the example publication (a 13-16 page pack and a one-page
 handout per language). Times are of fresh processes, so each figure includes Python's
 start-up, as a person running the command would see it. Where two commands are compared, they
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -42,16 +47,54 @@ def make_project(folder: Path, publications: int, languages: list[str], name: st
     return root
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak memory (KiB) of one process."""
+def make_long_project(folder: Path, copies: int) -> Path:
+    """A project of one English pack: the example's sections ``copies`` times over."""
+    root = folder / "long"
+    content = root / "content" / "long"
+    content.mkdir(parents=True)
+    source = REPO / "content/egm-2016"
+    shutil.copy(source / "index.md", content / "index.md")
+    shutil.copytree(source / "images", content / "images")
+    sections = sorted(source.glob("0[1-9]-*.md"))
+    sections = [path for path in sections if path.name.count(".") == 1]  # the English ones
+    number = 0
+    for copy in range(copies):
+        for path in sections:
+            number += 1
+            name = path.name.split("-", 1)[1]
+            (content / f"{number:03d}-{copy}-{name}").write_text(path.read_text())
+    config = (REPO / "briefing.toml").read_text()
+    config = config.replace(
+        'languages = ["en-GB", "fr", "es", "ru", "zh-Hans", "ar"]', 'languages = ["en-GB"]'
+    )
+    (root / "briefing.toml").write_text(config)
+    return root
+
+
+def run(command: list[str], cwd: Path, output: list[str] | None = None) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one process; its output lines go to ``output``."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stdout = subprocess.PIPE if output is not None else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    if output is not None:
+        assert process.stdout is not None
+        output += process.stdout.read().decode().splitlines()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         assert process.stderr is not None
         sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     return elapsed, usage.ru_maxrss
+
+
+def pack_memory(root: Path, slug: str) -> tuple[int, int]:
+    """Peak memory (KiB) of a process building one English pack, and its pages."""
+    shutil.rmtree(root / "build", ignore_errors=True)
+    lines: list[str] = []
+    command = ["build", "--only", slug, "--lang", "en-GB", "--kind", "pack", "--jobs", "1"]
+    _, memory = run(briefing(*command), root, lines)
+    pages = [int(found) for line in lines for found in re.findall(r"  ([0-9]+) pages?,", line)]
+    return memory, pages[0]
 
 
 def median_time(
@@ -216,6 +259,11 @@ def main() -> None:
         #    WeasyPrint processes of step 2 (one edition each).
         clean()()
         _, worker_memory = run(briefing("build", "--jobs", "1"), root)
+        # 8. Peak memory of a long pack against the example's pack, and per 100 pages.
+        long_root = make_long_project(folder, 4 if args.quick else 15)
+        long_memory, long_pages = pack_memory(long_root, "long")
+        short_memory, short_pages = pack_memory(root, "briefing-1")
+        per_100_pages = (long_memory - short_memory) / (long_pages - short_pages) * 100
 
     rows = [
         ("1. one pack end to end / WeasyPrint alone on its HTML", one_ratio, one, floor, "<= 1.05"),
@@ -263,14 +311,25 @@ def main() -> None:
             floor_memory,
             "<= 1.3",
         ),
+        (
+            f"8. peak memory, a {long_pages}-page pack / the {short_pages}-page example pack",
+            long_memory / short_memory,
+            long_memory,
+            short_memory,
+            "(no target)",
+        ),
     ]
     for label, ratio, value, reference, target in rows:
-        unit = "MiB" if label.startswith("7.") else "s"
+        unit = "MiB" if label.startswith(("7.", "8.")) else "s"
         scale = 1024 if unit == "MiB" else 1
         print(
             f"{label}: {ratio:.3f}  ({value / scale:.2f} {unit} / "
             f"{reference / scale:.2f} {unit}; target {target})"
         )
+    print(
+        f"8b. peak memory per 100 pages more, from the two packs of 8: "
+        f"{per_100_pages / 1024:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

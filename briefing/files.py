@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
 
+#: The temporary files :func:`write_atomic` writes: ``.<name>.<pid of the writer>.<8
+#: random letters>.tmp``; and those of earlier versions, which did not name the writer.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp")
+_UNNAMED_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+#: A temporary file this old is left over, whoever wrote it (writing one takes seconds).
+STALE_SECONDS = 3600
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part.
+
+    The data goes to a temporary file beside ``path``, named after this process (see
+    :func:`remove_stale_temporaries`), then renamed into place. Raises OSError, with no
+    temporary file left, when it cannot be written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
     )
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -29,6 +45,87 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files :func:`write_atomic` left in ``folders`` when its process
+    was killed: those whose writer is no longer running, and any older than an hour. Other
+    files, and those of a process still writing, are left alone. Returns the files removed."""
+    removed = []
+    now = time.time()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(".tmp")):
+                continue
+            named = _TEMPORARY.fullmatch(name)
+            if named is None and _UNNAMED_TEMPORARY.fullmatch(name) is None:
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+                if old or (named is not None and not _running(int(named["pid"]))):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:  # gone already, or not ours to remove
+                continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id is running (this one included)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class WriteFailure:
+    """Why a file could not be written, as a person can act on it."""
+
+    #: The folder that could not be written to, or the file or folder in the way.
+    where: Path
+    #: "no space left on device", "read-only file system", "it is a file, not a folder"...
+    cause: str
+    #: What to do there: "free some space", "make it writable", "move it away".
+    remedy: str
+
+
+_REMEDIES = {
+    errno.ENOSPC: "free some space",
+    errno.EDQUOT: "free some space",
+    errno.EFBIG: "free some space",
+    errno.EROFS: "make it writable",
+    errno.EACCES: "make it writable",
+    errno.EPERM: "make it writable",
+}
+
+
+def write_failure(path: Path, error: OSError) -> WriteFailure:
+    """What went wrong when :func:`write_atomic` could not write ``path``."""
+    folder = path.parent
+    if error.errno in (errno.EISDIR, errno.ENOTEMPTY) or path.is_dir():
+        return WriteFailure(path, "it is a folder, where the file must be", "move it away")
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+        if not blocker.is_dir():
+            return WriteFailure(blocker, "it is a file, where a folder must be", "move it away")
+    cause = os.strerror(error.errno) if error.errno else str(error)
+    cause = cause[:1].lower() + cause[1:]
+    return WriteFailure(folder, cause, _REMEDIES.get(error.errno or 0, "check that folder"))
 
 
 def line_of(text: str, needle: str | re.Pattern[str], first: int = 1) -> int | None:

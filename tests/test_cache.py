@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -244,3 +246,140 @@ def test_every_field_of_the_recipe_is_part_of_the_cache_key(project) -> None:
     )
     assert cache_key(with_file, html) != cache_key(changed_file, html)
     assert cache_key(edition, html + " ") != cache_key(edition, html)
+
+
+# -- A cache in a state this version did not leave it in ---------------------------------------
+
+ENTRY = {
+    "inputs": "key",
+    "resources": {},
+    "outputs": {"en/test.pdf": "digest"},
+    "pages": 1,
+    "scale": 1.0,
+    "renders": 1,
+    "warnings": [],
+    "seconds": 0.5,
+}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[]",
+        b"null",
+        b'"entry"',
+        b"{not json",
+        b"\xff\xfe",
+        json.dumps({**ENTRY, "resources": 5}).encode(),
+        json.dumps({**ENTRY, "outputs": ["en/test.pdf"]}).encode(),
+        json.dumps({**ENTRY, "outputs": {"en/test.pdf": None}}).encode(),
+        json.dumps({**ENTRY, "pages": "1"}).encode(),
+        json.dumps({**ENTRY, "seconds": "slow"}).encode(),
+        json.dumps({**ENTRY, "inputs": ["key"]}).encode(),
+        json.dumps({**ENTRY, "surprise": 1}).encode(),
+        json.dumps({key: value for key, value in ENTRY.items() if key != "pages"}).encode(),
+        None,  # a folder where the entry should be
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_a_miss(project, content) -> None:
+    import briefing
+    from briefing.build import cache
+
+    root = project()
+    edition = briefing.check_project(root, kinds=("pack",)).editions[0]
+    out = root / "build"
+    path = out / ".cache/en/test.json"
+    path.parent.mkdir(parents=True)
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    assert cache.read_entry(out, edition) is None
+    assert cache.lookup(out, edition, "key", root) is None
+
+
+def test_an_entry_that_does_not_name_the_pdf_is_a_miss(project) -> None:
+    import briefing
+    from briefing.build import cache
+
+    root = project()
+    edition = briefing.check_project(root, kinds=("pack",)).editions[0]
+    out = root / "build"
+    (out / "en").mkdir(parents=True)
+    (out / "en/test.pdf").write_bytes(b"%PDF-")
+    cache.store(out, edition, cache.Entry(**{**ENTRY, "outputs": {}}))
+    assert cache.lookup(out, edition, "key", root) is None
+    digest = hashlib.sha256(b"%PDF-").hexdigest()
+    cache.store(out, edition, cache.Entry(**{**ENTRY, "outputs": {"en/test.pdf": digest}}))
+    assert cache.lookup(out, edition, "key", root) is not None
+
+
+def test_a_cache_folder_that_is_a_file_is_a_miss(project) -> None:
+    import briefing
+    from briefing.build import cache
+
+    root = project()
+    edition = briefing.check_project(root, kinds=("pack",)).editions[0]
+    (root / "build").mkdir()
+    (root / "build/.cache").write_text("not a folder")
+    assert cache.read_entry(root / "build", edition) is None
+    assert cache.lookup(root / "build", edition, "key", root) is None
+    cache.forget(root / "build", edition)  # nothing to forget, and no error
+    with pytest.raises(OSError):  # a build turns this into one warning (see test_faults.py)
+        cache.store(root / "build", edition, cache.Entry(**ENTRY))
+
+
+@pytest.fixture
+def built_fake(project, monkeypatch, capsys) -> Path:
+    """The English pack and handout of a small project, "rendered" by a stand-in."""
+    from test_faults import fake_rendering
+
+    from briefing.build import edition
+    from briefing.pdf import render
+
+    monkeypatch.setattr(edition, "render_edition", fake_rendering)
+    monkeypatch.setattr(render, "import_renderer", lambda: None)
+    monkeypatch.setattr(render, "start_renderer", lambda: None)
+    root = project()
+    monkeypatch.chdir(root)
+    assert run_cli("build", "--jobs", "1") == 0
+    assert _written(capsys) == {"en/test.pdf", "en/test-handout.pdf"}
+    return root
+
+
+def test_an_entry_of_the_wrong_shape_rebuilds_its_edition(built_fake, capsys) -> None:
+    entry = built_fake / "build/.cache/en/test.json"
+    entry.write_text(json.dumps({**json.loads(entry.read_text()), "resources": 5}))
+    assert run_cli("build", "--jobs", "1") == 0
+    assert _written(capsys) == {"en/test.pdf"}
+    assert run_cli("build", "--jobs", "1") == 0  # the entry was written anew
+    assert _written(capsys) == set()
+
+
+def test_an_entry_that_is_a_folder_rebuilds_and_warns_once(built_fake, capsys) -> None:
+    entry = built_fake / "build/.cache/en/test.json"
+    entry.unlink()
+    entry.mkdir()
+    assert run_cli("build", "--jobs", "1") == 0
+    captured = capsys.readouterr()
+    assert set(re.findall(r"^wrote build/(\S+)", captured.out, re.M)) == {"en/test.pdf"}
+    assert captured.err.splitlines() == [
+        "build/.cache/en/test.json: warning: cannot write the build cache: it is a folder, "
+        "where the file must be; move it away: until then builds go on without it, rendering "
+        "every edition again"
+    ]
+
+
+def test_a_pdf_replaced_by_a_folder_is_a_clear_error(built_fake, capsys) -> None:
+    pdf = built_fake / "build/en/test.pdf"
+    pdf.unlink()
+    (pdf / "inside").mkdir(parents=True)
+    assert run_cli("build", "--jobs", "1") == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "build/en/test.pdf: cannot write: it is a folder, where the file must be; move it "
+        "away, or build into another folder with --out DIR",
+        "failed en/test.pdf",
+    ]
+    assert captured.out.splitlines() == ["0 editions written, 1 unchanged, 1 failed; 1 error"]
+    assert not [path for path in built_fake.rglob("*.tmp")]

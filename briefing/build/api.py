@@ -17,9 +17,9 @@ from ..languages.tags import canonical_tags
 from ..project.model import IMPOSITIONS, KINDS, PROFILES, Edition, Project
 from ..project.settings import BUILD_FOLDER, PAPER_NAMES, match_choice
 from . import cache
-from .edition import EditionResult
+from .edition import EditionResult, cannot_write
 from .plan import Selection
-from .run import Prepared, default_jobs, render_editions
+from .run import OnProgress, Prepared, default_jobs, remove_leftovers, render_editions
 from .warmup import gather_warming_up
 
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from ..project.staleness import FileStatus
 
 #: Called with the problems found while gathering and the number of editions planned, then
-#: with each edition's result as soon as it is known (for progress output).
+#: with each edition's result as soon as it is known (for progress output), in the order the
+#: editions are done; and, if given, with how far each edition being rendered has got.
 OnGathered = Callable[[Sequence[Problem], int], None]
 OnEdition = Callable[[EditionResult], None]
 
@@ -60,6 +61,7 @@ class BuildReport:
     project: Project
     #: Problems of the project rather than of one edition (those are in ``results``).
     problems: tuple[Problem, ...]
+    #: In the order of the editions (publication, language, kind), however they were done.
     results: tuple[EditionResult, ...] = ()
     strict: bool = False
     #: With ``strict``, the build stopped before rendering because of ``problems``.
@@ -145,6 +147,7 @@ def build_project(
     out: Path | None = None,
     on_gathered: OnGathered | None = None,
     on_edition: OnEdition | None = None,
+    on_progress: OnProgress | None = None,
     **options: Unpack[Options],
 ) -> BuildReport:
     """Build the editions of the project in ``root`` into ``out`` (default: its build/).
@@ -158,6 +161,7 @@ def build_project(
     selection = _selection(options)
     out_dir = (out or root / BUILD_FOLDER).resolve()
     jobs = jobs or default_jobs()
+    remove_leftovers(out_dir)
     markup_cache = out_dir / cache.CACHE_FOLDER / "markup"
     gathered = gather_warming_up(root, selection, markup_cache, out_dir, jobs)
     if on_gathered is not None:
@@ -166,9 +170,11 @@ def build_project(
     if strict and (problems or gathered.excluded):
         results = _notify(gathered.excluded, on_edition)
         return BuildReport(project, problems, tuple(results), strict, stopped=True, out_dir=out_dir)
-    results = _notify((_set_aside(r, out_dir) for r in gathered.excluded), on_edition)
-    rendered = render_editions(project, gathered.prepared, out_dir, strict, jobs)
+    results = _notify((_set_aside(project, r, out_dir) for r in gathered.excluded), on_edition)
+    rendered = render_editions(project, gathered.prepared, out_dir, strict, jobs, on_progress)
     results += _notify(rendered, on_edition)
+    order = {edition.label: index for index, edition in enumerate(gathered.editions)}
+    results.sort(key=lambda result: order.get(result.edition.label, len(order)))
     return BuildReport(project, problems, tuple(results), strict, out_dir=out_dir)
 
 
@@ -211,18 +217,22 @@ def _notify(results: Iterable[EditionResult], on_edition: OnEdition | None) -> l
     return done
 
 
-def _set_aside(result: EditionResult, out_dir: Path) -> EditionResult:
+def _set_aside(project: Project, result: EditionResult, out_dir: Path) -> EditionResult:
     """A skipped edition's files of an earlier build removed, so none looks current."""
     if not result.skipped:
         return result
     edition = result.edition
-    removed = []
+    removed, problems = [], list(result.problems)
     for path in (edition.output_path(out_dir), edition.imposed_path(out_dir)):
         if path is not None and path.is_file():
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError as error:
+                problems.append(cannot_write(project, path, error))
+                continue
             removed.append(path)
     cache.forget(out_dir, edition)
-    return EditionResult(edition, problems=result.problems, removed=tuple(removed))
+    return EditionResult(edition, problems=tuple(problems), removed=tuple(removed))
 
 
 def _selection(options: Options) -> Selection:

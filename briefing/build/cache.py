@@ -11,6 +11,7 @@ one the cache recorded. Deleting the cache (``build/.cache``) is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -89,23 +90,53 @@ def _renderer_code() -> str:
     return digest.hexdigest()
 
 
-def _entry_path(out_dir: Path, edition: Edition) -> Path:
+def entry_path(out_dir: Path, edition: Edition) -> Path:
     name = edition.filename.removesuffix(".pdf")
     return out_dir / CACHE_FOLDER / edition.language / f"{name}.json"
 
 
 def read_entry(out_dir: Path, edition: Edition) -> Entry | None:
-    """The cache's entry for an edition, whatever state it is in, or None."""
+    """The cache's entry for an edition, or None when there is none or it is not one this
+    version wrote (a file of another shape, a folder, a cache folder that is a file)."""
     try:
-        return Entry(**json.loads(_entry_path(out_dir, edition).read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
+        data = json.loads(entry_path(out_dir, edition).read_text("utf-8"))
+        entry = Entry(**data)
+    except (OSError, ValueError, TypeError, UnicodeError, RecursionError):
         return None
+    return entry if _well_formed(entry) else None
+
+
+def _well_formed(entry: Entry) -> bool:
+    """Whether every field of an entry read from disk has the type this version writes."""
+    digests = (entry.resources, entry.outputs)
+    return (
+        isinstance(entry.inputs, str)
+        and all(
+            isinstance(names, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in names.items())
+            for names in digests
+        )
+        and isinstance(entry.pages, int)
+        and not isinstance(entry.pages, bool)
+        and entry.pages >= 0
+        and isinstance(entry.renders, int)
+        and isinstance(entry.warnings, list)
+        and all(
+            isinstance(number, int | float) and not isinstance(number, bool)
+            for number in (entry.scale, entry.seconds)
+        )
+        and 0 <= entry.seconds < float("inf")
+    )
 
 
 def lookup(out_dir: Path, edition: Edition, inputs: str, root: Path) -> Entry | None:
     """The cache's entry for an edition whose inputs and outputs have not changed, or None."""
     entry = read_entry(out_dir, edition)
     if entry is None or entry.inputs != inputs:
+        return None
+    wrote = [edition.output_path(out_dir), edition.imposed_path(out_dir)]
+    expected_outputs = {path.relative_to(out_dir).as_posix() for path in wrote if path is not None}
+    if set(entry.outputs) != expected_outputs:
         return None
     for name, expected in entry.resources.items():
         if file_digest(root / name) != expected:
@@ -117,12 +148,15 @@ def lookup(out_dir: Path, edition: Edition, inputs: str, root: Path) -> Entry | 
 
 
 def store(out_dir: Path, edition: Edition, entry: Entry) -> None:
+    """Record an edition's entry; raises OSError when the cache cannot be written (a build
+    goes on without it)."""
     write_atomic(
-        _entry_path(out_dir, edition),
+        entry_path(out_dir, edition),
         json.dumps(asdict(entry), sort_keys=True, indent=1).encode(),
     )
 
 
 def forget(out_dir: Path, edition: Edition) -> None:
-    """Remove an edition's entry (its files were removed)."""
-    _entry_path(out_dir, edition).unlink(missing_ok=True)
+    """Remove an edition's entry (its files were removed), if the cache can be written."""
+    with contextlib.suppress(OSError):
+        entry_path(out_dir, edition).unlink(missing_ok=True)

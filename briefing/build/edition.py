@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BriefingError, Problem, RenderError, SetupError, errors_in, relative_to
-from ..files import describe_size, write_atomic
+from ..files import describe_size, write_atomic, write_failure
 from ..languages.tags import parse_language
 from ..project.model import Edition, Project, edition_parts
 from ..project.settings import LINE_HEIGHT, PAPER_SIZES
@@ -214,10 +214,15 @@ def build_edition(
     except BriefingError as error:
         return EditionResult(edition, problems=error.problems)
     path = edition.output_path(out_dir)
-    write_atomic(path, rendering.data)
     imposed = edition.imposed_path(out_dir)
-    if imposed is not None and sheets is not None:
-        write_atomic(imposed, sheets)
+    written = path
+    try:
+        write_atomic(path, rendering.data)
+        if imposed is not None and sheets is not None:
+            written = imposed
+            write_atomic(imposed, sheets)
+    except OSError as error:
+        return EditionResult(edition, problems=(*problems, cannot_write(project, written, error)))
     return EditionResult(
         edition,
         path=path,
@@ -228,6 +233,17 @@ def build_edition(
         renders=rendering.renders,
         imposed=imposed,
         resources=rendering.resources,
+    )
+
+
+def cannot_write(project: Project, path: Path, error: OSError) -> Problem:
+    """The error for a file of the build that could not be written: where, why, what to do
+    (``build/en: cannot write: no space left on device; free some space, or ...``)."""
+    failure = write_failure(path, error)
+    return Problem(
+        relative_to(failure.where, project.root),
+        f"cannot write: {failure.cause}; {failure.remedy}, or build into another folder with "
+        "--out DIR",
     )
 
 

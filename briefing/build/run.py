@@ -3,20 +3,24 @@ cores, longest first.
 
 WeasyPrint is imported only when something has to be rendered: in this process for one job,
 or once per worker process for several (each worker renders many editions). Results come
-back in the order the editions were asked for.
+back as each edition is done; while one renders, what it has got to can be reported too
+(the pages laid out so far).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import logging
+import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import BriefingError, Problem, SetupError, relative_to
-from ..files import file_digest
+from ..files import file_digest, remove_stale_temporaries, write_failure
 from ..project.model import Edition, Project, edition_parts
 from . import cache
 from .edition import EditionResult, build_edition
@@ -24,6 +28,26 @@ from .warmup import available_cores, start_worker_server
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from multiprocessing.connection import Connection
+
+Stage = Literal["started", "layout", "writing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far the rendering of one edition has got."""
+
+    edition: Edition
+    #: "started"; "layout": laying its pages out; "writing": making the PDF of its pages.
+    stage: Stage
+    #: The pages laid out so far in the current layout.
+    pages: int = 0
+    #: The layouts begun so far: a pack is laid out again to keep footnotes on the page of
+    #: their call, a handout to shrink it to fit.
+    layouts: int = 0
+
+
+OnProgress = Callable[[Progress], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,30 +80,48 @@ def render_editions(
     out_dir: Path,
     strict: bool = False,
     jobs: int = 1,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[EditionResult]:
-    """Build each edition, yielding its result as soon as it is known.
+    """Build each edition, yielding its result as soon as it is known: the unchanged ones
+    first, then each rendered one as it is done (with several jobs, not in the order asked).
 
     Editions whose inputs have not changed since the last build are not rendered again. A
     failed edition leaves any earlier PDF untouched and does not stop the others (with
-    ``strict``, the first failure, warnings included, stops the build).
+    ``strict``, the first failure, warnings included, stops the build). The cache is only a
+    help: when it cannot be written, the first edition that could not be recorded carries a
+    warning saying so, and the build goes on without it.
     """
     pending: list[_Job] = []
     for item in prepared:
         key = cache.cache_key(item.edition, item.html)
         entry = cache.lookup(out_dir, item.edition, key, project.root)
-        if entry is None:
+        unchanged = _from_cache(item.edition, entry, out_dir) if entry is not None else None
+        if unchanged is None:
             cost = _expected_cost(out_dir, item, project.config.language)
             pending.append(_Job(item, key, cost))
         else:
-            yield _from_cache(item.edition, entry, out_dir)
-    for job, (result, seconds) in zip(
-        pending, _render_all(project, pending, out_dir, strict, jobs), strict=False
-    ):
-        if result.ok and not result.problems:
-            _remember(project, out_dir, job.key, result, seconds)
+            yield unchanged
+    remembering = True
+    for job, result, seconds in _render_all(project, pending, out_dir, strict, jobs, on_progress):
+        if remembering and result.ok and not result.problems:
+            trouble = _remember(project, out_dir, job.key, result, seconds)
+            if trouble is not None:
+                remembering = False
+                result = dataclasses.replace(result, problems=(trouble,))
         yield result
         if strict and not result.ok:
             return
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Remove the temporary files that builds killed while writing left in ``out_dir``: in
+    it, in its folders (one per language) and in those of its cache. Those of a build still
+    running are left alone."""
+    folders = [out_dir]
+    for parent in (out_dir, out_dir / cache.CACHE_FOLDER, out_dir / cache.CACHE_FOLDER / "markup"):
+        with contextlib.suppress(OSError):
+            folders += [entry for entry in parent.iterdir() if entry.is_dir()]
+    return remove_stale_temporaries(folders)
 
 
 def _expected_cost(out_dir: Path, item: Prepared, source_language: str) -> float:
@@ -102,8 +144,13 @@ def _expected_cost(out_dir: Path, item: Prepared, source_language: str) -> float
 
 
 def _render_all(
-    project: Project, pending: list[_Job], out_dir: Path, strict: bool, jobs: int
-) -> Iterator[tuple[EditionResult, float]]:
+    project: Project,
+    pending: list[_Job],
+    out_dir: Path,
+    strict: bool,
+    jobs: int,
+    on_progress: OnProgress | None,
+) -> Iterator[tuple[_Job, EditionResult, float]]:
     if not pending:
         return
     if jobs == 1:
@@ -111,38 +158,140 @@ def _render_all(
 
         import_renderer()  # a machine without Pango fails here, once, not once per edition
         for job in pending:
-            yield _timed(project, job.prepared, out_dir, strict)
+            edition = job.prepared.edition
+            report = None
+            if on_progress is not None:
+                report = _progress_to(on_progress, edition)
+            yield job, *_timed(project, job.prepared, out_dir, strict, report)
         return
     # Workers come from a fork server that has imported the renderer once: they start with
     # WeasyPrint loaded, and with none of this process's state (fonts, threads) to inherit.
     # A machine without Pango fails in the first edition each renders; that stops the build.
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     start_worker_server()
+    context = multiprocessing.get_context("forkserver")
+    # What the workers say of the edition each renders comes back on a pipe (short messages:
+    # each is written whole, whichever worker writes it).
+    reading, writing = context.Pipe(duplex=False) if on_progress is not None else (None, None)
     executor = ProcessPoolExecutor(
         max_workers=min(jobs, len(pending)),
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=context,
         initializer=_init_worker,
-        initargs=((project, out_dir, strict),),
+        initargs=((project, out_dir, strict), os.getpid(), writing),
     )
     try:
         order = sorted(range(len(pending)), key=lambda index: -pending[index].cost)
-        futures = {index: executor.submit(_work, pending[index].prepared) for index in order}
-        for index, job in enumerate(pending):
-            yield _collect(futures[index], job.prepared.edition)
+        futures = {executor.submit(_work, index, pending[index].prepared): index for index in order}
+        waiting: set[Future[tuple[EditionResult, float]]] = set(futures)
+        done_indexes: set[int] = set()
+        while waiting:
+            timeout = 0.1 if reading is not None else None
+            done, waiting = wait(waiting, timeout=timeout, return_when=FIRST_COMPLETED)
+            if reading is not None and on_progress is not None:
+                _relay(reading, pending, done_indexes, on_progress)
+            for future in sorted(done, key=futures.__getitem__):
+                index = futures[future]
+                done_indexes.add(index)
+                job = pending[index]
+                yield job, *_collect(future, job.prepared.edition)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        for end in (reading, writing):
+            if end is not None:
+                end.close()
     executor.shutdown()
 
 
+def _relay(
+    reading: Connection, pending: list[_Job], done: set[int], on_progress: OnProgress
+) -> None:
+    """Pass on what the workers said of the editions they render (not of those done)."""
+    try:
+        while reading.poll():
+            index, stage, pages, layouts = reading.recv()
+            if index not in done:
+                on_progress(Progress(pending[index].prepared.edition, stage, pages, layouts))
+    except (EOFError, OSError):
+        return
+
+
 def _timed(
-    project: Project, prepared: Prepared, out_dir: Path, strict: bool
+    project: Project,
+    prepared: Prepared,
+    out_dir: Path,
+    strict: bool,
+    report: _Report | None = None,
 ) -> tuple[EditionResult, float]:
     start = time.perf_counter()
-    result = build_edition(project, prepared.edition, prepared.html, out_dir, strict)
+    if report is None:
+        result = build_edition(project, prepared.edition, prepared.html, out_dir, strict)
+    else:
+        with _reporting_progress(report):
+            result = build_edition(project, prepared.edition, prepared.html, out_dir, strict)
     return result, time.perf_counter() - start
+
+
+#: Told how far an edition has got: its stage, the pages laid out and the layouts begun.
+_Report = Callable[[Stage, int, int], None]
+
+
+def _progress_to(on_progress: OnProgress, edition: Edition) -> _Report:
+    def report(stage: Stage, pages: int, layouts: int) -> None:
+        on_progress(Progress(edition, stage, pages, layouts))
+
+    return report
+
+
+class _ProgressRecords(logging.Handler):
+    """Follows what WeasyPrint logs on ``weasyprint.progress`` while it renders: "Step 1 -
+    Fetching and parsing HTML" as each layout begins, "Step 5 - Creating layout - Page %d"
+    for each page laid out (again from page 1 when the pages are numbered again), "Step 6 -
+    Creating PDF"; and tells ``report``, at most a few times a second."""
+
+    INTERVAL = 0.25
+
+    def __init__(self, report: _Report) -> None:
+        super().__init__(logging.INFO)
+        self.report = report
+        self.pages = self.layouts = 0
+        self.stage: Stage = "started"
+        self.told = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.msg if isinstance(record.msg, str) else ""
+        stage = self.stage
+        if message.startswith("Step 1 "):
+            stage, self.layouts, self.pages = "layout", self.layouts + 1, 0
+        elif message.startswith("Step 5 - Creating layout - Page") and record.args:
+            page = record.args[0] if isinstance(record.args, tuple) else 0
+            self.pages = max(self.pages, page if isinstance(page, int) else 0)
+        elif message.startswith("Step 6 "):
+            stage = "writing"
+        now = time.monotonic()
+        if stage != self.stage or now - self.told >= self.INTERVAL:
+            self.stage, self.told = stage, now
+            self.report(stage, self.pages, self.layouts)
+
+
+@contextlib.contextmanager
+def _reporting_progress(report: _Report) -> Iterator[None]:
+    """WeasyPrint's progress records passed on to ``report`` while the block runs."""
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _ProgressRecords(report)
+    level = logger.level
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    report("started", 0, 0)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _collect(
@@ -167,49 +316,83 @@ def _collect(
         return EditionResult(edition, problems=(problem,)), 0.0
 
 
-def _init_worker(shared: tuple[Project, Path, bool]) -> None:
-    global _shared
-    _shared = shared
+def _init_worker(
+    shared: tuple[Project, Path, bool], build_pid: int, progress: Connection | None
+) -> None:
+    from .lifeline import exit_with
+
+    exit_with(build_pid)  # a worker must not outlive the build that started it
+    global _shared, _progress
+    _shared, _progress = shared, progress
 
 
-def _work(prepared: Prepared) -> tuple[EditionResult, float]:
+#: In a worker process: where to say how far its edition has got, if anywhere.
+_progress: Connection | None = None
+
+
+def _work(index: int, prepared: Prepared) -> tuple[EditionResult, float]:
     assert _shared is not None
     project, out_dir, strict = _shared
-    return _timed(project, prepared, out_dir, strict)
+    report = None
+    if _progress is not None:
+        channel = _progress
+
+        def report(stage: Stage, pages: int, layouts: int) -> None:
+            with contextlib.suppress(OSError):
+                channel.send((index, stage, pages, layouts))
+
+    return _timed(project, prepared, out_dir, strict, report)
 
 
 def _remember(
     project: Project, out_dir: Path, key: str, result: EditionResult, seconds: float
-) -> None:
+) -> Problem | None:
+    """Record a rendered edition in the cache; a warning if the cache cannot be written."""
     assert result.path is not None
     outputs = [result.path] + ([result.imposed] if result.imposed else [])
-    cache.store(
-        out_dir,
-        result.edition,
-        cache.Entry(
-            inputs=key,
-            resources={
-                relative_to(path, project.root).as_posix(): digest
-                for path, digest in result.resources.items()
-            },
-            outputs={
-                path.relative_to(out_dir).as_posix(): file_digest(path) or "" for path in outputs
-            },
-            pages=result.pages,
-            scale=result.scale,
-            renders=result.renders,
-            seconds=round(seconds, 3),
-        ),
-    )
+    try:
+        cache.store(
+            out_dir,
+            result.edition,
+            cache.Entry(
+                inputs=key,
+                resources={
+                    relative_to(path, project.root).as_posix(): digest
+                    for path, digest in result.resources.items()
+                },
+                outputs={
+                    path.relative_to(out_dir).as_posix(): file_digest(path) or ""
+                    for path in outputs
+                },
+                pages=result.pages,
+                scale=result.scale,
+                renders=result.renders,
+                seconds=round(seconds, 3),
+            ),
+        )
+    except OSError as error:
+        failure = write_failure(cache.entry_path(out_dir, result.edition), error)
+        return Problem(
+            relative_to(failure.where, project.root),
+            f"cannot write the build cache: {failure.cause}; {failure.remedy}: until then "
+            "builds go on without it, rendering every edition again",
+            warning=True,
+        )
+    return None
 
 
-def _from_cache(edition: Edition, entry: cache.Entry, out_dir: Path) -> EditionResult:
+def _from_cache(edition: Edition, entry: cache.Entry, out_dir: Path) -> EditionResult | None:
+    """The result of an unchanged edition; None if its file has gone meanwhile."""
     path = edition.output_path(out_dir)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
     return EditionResult(
         edition,
         path=path,
         pages=entry.pages,
-        size=path.stat().st_size,
+        size=size,
         scale=entry.scale,
         renders=0,
         imposed=edition.imposed_path(out_dir),

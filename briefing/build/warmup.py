@@ -55,14 +55,16 @@ def gather_warming_up(
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # the copy: read the project, send what it found (or the error), stop
-        os.close(reading)
-        with os.fdopen(writing, "wb") as stream:
-            try:
-                found: object = gather(root, selection, markup_cache)
-            except BaseException as error:  # the other process raises it
-                found = error
-            pickle.dump(found, stream)
-        os._exit(0)
+        try:  # and never goes on as the build, whatever happens (its build killed meanwhile)
+            os.close(reading)
+            with os.fdopen(writing, "wb") as stream:
+                try:
+                    found: object = gather(root, selection, markup_cache)
+                except BaseException as error:  # the other process raises it
+                    found = error
+                pickle.dump(found, stream)
+        finally:
+            os._exit(0)
     os.close(writing)
     with contextlib.suppress(SetupError):  # said when the first edition renders
         start_renderer()

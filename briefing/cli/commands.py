@@ -36,6 +36,7 @@ def build(args: argparse.Namespace, out: Printer) -> int:
             out=args.out,
             on_gathered=gathered,
             on_edition=lambda result: _edition_done(result, out, args.strict),
+            on_progress=out.rendering if out.on_terminal else None,
         )
     finally:
         out.stop_progress()

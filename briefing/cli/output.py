@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
+
+if TYPE_CHECKING:
+    from ..build.run import Progress
+    from .progress import Board
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -17,8 +21,7 @@ class Printer:
 
     def __init__(self) -> None:
         self.printed: set[str] = set()
-        self._progress: Any = None
-        self._task: Any = None
+        self._board: Board | None = None
 
     def problems(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
@@ -31,35 +34,38 @@ class Printer:
         print(line, file=sys.stderr)
 
     def say(self, line: str) -> None:
-        if self._progress is not None:
-            self._progress.console.print(line, markup=False, highlight=False)
+        if self._board is not None:
+            self._board.say(line)
         else:
             print(line)
 
-    def start_progress(self, total: int) -> None:
-        """A progress bar, on a terminal, for builds of more than a few editions."""
-        if total <= 3 or not sys.stdout.isatty():
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    @property
+    def on_terminal(self) -> bool:
+        """Whether progress is shown: only on a terminal."""
+        return sys.stdout.isatty()
 
-        self._progress = Progress(
-            "{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            transient=True,
-        )
-        self._task = self._progress.add_task("building", total=total)
-        self._progress.start()
+    def start_progress(self, total: int) -> None:
+        """On a terminal: a progress bar for builds of more than a few editions, and a line
+        for each edition that takes more than a moment (see :mod:`.progress`)."""
+        if total and self.on_terminal:
+            from .progress import Board
+
+            self._board = Board(total)
+
+    def rendering(self, progress: Progress) -> None:
+        """How far an edition being rendered has got."""
+        if self._board is not None:
+            self._board.rendering(progress)
 
     def advance(self, description: str) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, advance=1, description=description)
+        """An edition is done (``description``: its label)."""
+        if self._board is not None:
+            self._board.done(description)
 
     def stop_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
+        if self._board is not None:
+            self._board.stop()
+            self._board = None
 
 
 def count(problems: Sequence[Problem]) -> tuple[int, int]:

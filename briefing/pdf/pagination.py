@@ -82,26 +82,43 @@ class Pagination:
 def lay_out(attempt: Attempt) -> Pagination:
     """The document laid out (by ``attempt``, given extra CSS) with every footnote on the
     page of its call and no section ending with a few lines, as far as extra page breaks
-    and tighter spacing can do it."""
-    layout = _keep_notes(attempt, [])
-    short = _short_section_ends(layout.document)
+    and tighter spacing can do it.
+
+    At most two layouts are held at once (the best so far, and the one being made), and of
+    long documents only one: the best is then set aside while another is tried, and laid out
+    again (the same CSS gives the same pages) if it stays the best.
+    """
+    first = _keep_notes(attempt, [])
+    short = _short_section_ends(first.document)
+    best: _Layout | _SetAside = first
+    del first
     tightened: dict[str, str] = {}
     for tightening in _TIGHTENINGS:
         if not short:
             break
         rules = {**tightened, **{section: tightening.format(s=f"#{section}") for section in short}}
+        if isinstance(best, _Layout) and len(best.document.pages) > HELD_PAGES:
+            best = _SetAside(best.css, len(best.misplaced))
         tight = _keep_notes(attempt, list(rules.values()))
         still_short = _short_section_ends(tight.document)
-        if len(still_short) < len(short) and len(tight.misplaced) <= len(layout.misplaced):
-            layout, short, tightened = tight, still_short, rules
-    parents = _parents(layout.tree)
-    misplaced = tuple(_describe(note, parents) for note in layout.misplaced)
-    ends = _section_lines(layout.document)
+        if len(still_short) < len(short) and len(tight.misplaced) <= _count(best.misplaced):
+            best, short, tightened = tight, still_short, rules
+        del tight  # not held while the next one is made
+    if isinstance(best, _SetAside):
+        best = _attempt_once(attempt, best.css)
+    parents = _parents(best.tree)
+    misplaced = tuple(_describe(note, parents) for note in best.misplaced)
+    ends = _section_lines(best.document)
     short_ends = tuple(
         ShortEnd(section, max(ends[section]) + 1, ends[section][max(ends[section])])
         for section in short
     )
-    return Pagination(layout.document, layout.fetcher, misplaced, short_ends)
+    return Pagination(best.document, best.fetcher, misplaced, short_ends)
+
+
+#: A layout of more pages than this is not held while another is made (about 80 MiB per
+#: 100 pages): if it stays the best, it is laid out again.
+HELD_PAGES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,23 +128,45 @@ class _Layout:
     tree: Any
     #: The footnotes still printed apart from their call.
     misplaced: list[_Misplaced]
+    #: The extra CSS it was laid out with.
+    css: str
+
+
+@dataclass(frozen=True, slots=True)
+class _SetAside:
+    """A layout let go of, to be made again from its CSS if it is chosen."""
+
+    css: str
+    #: How many footnotes it printed apart from their call.
+    misplaced: int
+
+
+def _count(misplaced: list[_Misplaced] | int) -> int:
+    return misplaced if isinstance(misplaced, int) else len(misplaced)
+
+
+def _attempt_once(attempt: Attempt, css: str) -> _Layout:
+    document, fetcher, tree = attempt(css)
+    return _Layout(document, fetcher, tree, _misplaced_notes(document), css)
 
 
 def _keep_notes(attempt: Attempt, rules: list[str]) -> _Layout:
     """The document laid out with ``rules`` and the page breaks that keep its footnotes on
-    the page of their call."""
+    the page of their call. Each layout is let go of before the next is made."""
     breaks: list[str] = []
-    for _attempt in range(_NOTE_RETRIES + 1):
-        forced = [f"{selector} {{ break-before: page !important }}" for selector in breaks]
-        document, fetcher, tree = attempt(" ".join([*rules, *forced]))
-        misplaced = _misplaced_notes(document)
-        if not misplaced:
-            break
-        selector = _page_break_for(document, tree, misplaced[0], breaks)
+    css = " ".join(rules)
+    for _attempt in range(_NOTE_RETRIES):
+        layout = _attempt_once(attempt, css)
+        if not layout.misplaced:
+            return layout
+        selector = _page_break_for(layout.document, layout.tree, layout.misplaced[0], breaks)
         if selector is None:
-            break
+            return layout
         breaks.append(selector)
-    return _Layout(document, fetcher, tree, misplaced)
+        del layout
+        forced = [f"{chosen} {{ break-before: page !important }}" for chosen in breaks]
+        css = " ".join([*rules, *forced])
+    return _attempt_once(attempt, css)
 
 
 def _short_section_ends(document: Any) -> list[str]:
