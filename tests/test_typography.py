@@ -172,3 +172,33 @@ def test_the_example_is_set_in_the_english_it_is_written_in(built: Path) -> None
         assert "organisations" in text
         assert re.search(r"\b28 OCTOBER 2016\b", text.upper()), name
         assert "OCTOBER 28, 2016" not in text.upper()
+
+
+KOREAN = (
+    "미토니에서는 천이백 가구의 집에 수도꼭지가 없습니다. 한 가족이 물을 나르는 데 "
+    "하루 세 시간 반을 씁니다. 주민들은 공용 수도 앞에서 오래 기다리며, 아이들은 "
+    "학교에 늦습니다. 우리는 모든 집에 수돗물을 요구합니다."
+)
+
+
+def test_korean_lines_break_between_words_not_syllables(project) -> None:
+    config = CONFIG.replace('language = "en"', 'language = "ko"')
+    index = "---\ntitle: 모든 집에 수돗물을\ndate: 2024-03-22\n---\n" + KOREAN + "\n"
+    root = project(
+        {
+            "briefing.toml": config,
+            "content/test/index.md": index,
+            "content/test/01-first.md": "# 공용 수도\n\n" + "\n\n".join([KOREAN] * 3) + "\n",
+        }
+    )
+    assert run_cli("build", root, "--kind", "pack", "--jobs", "1") == 0
+    words = set(KOREAN.split())
+    lines = [line.strip() for line in text_lines(root / "build" / "ko" / "test.pdf")]
+    body = [line for line in lines if line and line.split()[-1] in words | {w[:-1] for w in words}]
+    broken = [
+        line
+        for line in lines
+        if line and all(part in KOREAN for part in line.split()) and line.split()[-1] not in words
+    ]
+    assert len(body) >= 6, lines  # the paragraphs ran over several lines
+    assert broken == [], broken  # every line ends with a whole word

@@ -12,10 +12,17 @@ import re
 from .tags import parse_language
 
 NBSP = "\u00a0"
+ZERO_WIDTH_SPACE, WORD_JOINER = "\u200b", "\u2060"
 #: Languages that keep a one-letter word (a preposition or conjunction such as "в", "a",
 #: "z") on the line of the word after it.
 _ONE_LETTER_WORDS_BIND = frozenset({"ru", "uk", "be", "bg", "cs", "sk", "pl", "sl", "hr", "sr"})
 _ONE_LETTER_WORD = re.compile(r"(?<![\w\u00ad])(\w) (?=\w)")
+#: Korean breaks lines between words, at spaces: the line breaking rules of Unicode would
+#: break between any two syllables, leaving a syllable alone at the end of a paragraph.
+#: Places where a Hangul syllable meets another character of the same word.
+_WITHIN_KOREAN_WORD = re.compile(
+    "(?<=[\uac00-\ud7a3])(?=[^\\s\u2060])|(?<=[^\\s\u2060])(?=[\uac00-\ud7a3])"
+)
 #: A dash set off by spaces begins no line: the space before it does not break.
 _SPACE_BEFORE_DASH = re.compile(r" (?=[\u2014\u2013] )")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=s\b)")
@@ -65,10 +72,14 @@ def hebrew_marks(text: str) -> str:
 
 def keep_together(text: str, tag: str) -> str:
     """Non-breaking spaces where the language keeps words together: before a dash that is
-    set off by spaces, and in some languages after a one-letter word."""
+    set off by spaces, and in some languages after a one-letter word; in Korean, word
+    joiners within words, so that lines break only between them."""
     text = _SPACE_BEFORE_DASH.sub(NBSP, text)
-    if parse_language(tag).locale.language in _ONE_LETTER_WORDS_BIND:
+    language = parse_language(tag).locale.language
+    if language in _ONE_LETTER_WORDS_BIND:
         text = _ONE_LETTER_WORD.sub(lambda m: m[1] + NBSP, text)
+    elif language == "ko":
+        text = _WITHIN_KOREAN_WORD.sub(WORD_JOINER, text)
     return text
 
 
@@ -84,7 +95,6 @@ def bind_last_words(text: str) -> str:
 
 #: Where a web or email address may break: after these, never at a hyphen of its own.
 _ADDRESS_BREAKS = re.compile(r"(?<=[/.@?&=])(?=.)")
-ZERO_WIDTH_SPACE, WORD_JOINER = "\u200b", "\u2060"
 _ADDRESS = re.compile(r"^(?:[a-z][\w+.-]*://|mailto:|www\.)\S+$|^[^\s@]+@[^\s@]+\.\w+$", re.I)
 
 
