@@ -109,9 +109,12 @@ def lay_out(attempt: Attempt) -> Pagination:
     parents = _parents(best.tree)
     misplaced = tuple(_describe(note, parents) for note in best.misplaced)
     ends = _section_lines(best.document)
+    # Reported: the sections still ending with a few lines (one that ends with many short
+    # lines, such as a table's last rows, is only tightened where that helps).
     short_ends = tuple(
         ShortEnd(section, max(ends[section]) + 1, ends[section][max(ends[section])])
         for section in short
+        if ends[section][max(ends[section])] <= SHORT_END_LINES
     )
     return Pagination(best.document, best.fetcher, misplaced, short_ends)
 
