@@ -9,11 +9,24 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pypdf import PdfReader
 
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: Property tests (tests/test_fuzz.py): `ci` is bounded and the same on every run; `long`
+#: (``--hypothesis-profile=long``) runs thousands of random examples.
+_PROFILE = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("ci", max_examples=100, derandomize=True, **_PROFILE)
+settings.register_profile("long", max_examples=3000, **_PROFILE)
+settings.load_profile("ci")
 #: Not part of the repository's content: tools' folders, caches.
 _NOT_CONTENT = {".git", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache", "__pycache__"}
 

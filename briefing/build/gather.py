@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import BriefingError, Problem, relative_to
 from ..html.context import edition_html
 from ..html.templating import EMAIL_TEMPLATES, PAGE_TEMPLATES, check_templates
-from ..languages.catalogs import PROJECT_LOCALE, catalog_path, catalogs_for
+from ..languages.catalogs import PROJECT_LOCALE, catalog_path, catalog_problems, catalogs_for
 from ..languages.tags import canonical_tags, parse_language
 from ..project.load import load_project
 from ..project.model import Edition, Project, edition_parts
@@ -101,11 +101,13 @@ def incomplete(project: Project, edition: Edition) -> Problem | None:
 
 
 def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Problem]:
-    """A warning for each language whose interface text no catalog translates."""
+    """A warning for each language whose interface text no catalog translates, and for what
+    cannot be used in the catalogs that do."""
     problems = []
     for tag in languages:
         language = parse_language(tag)
         if catalogs_for(project.root, language):
+            problems += catalog_problems(project.root, language)
             continue
         path = catalog_path(Path(PROJECT_LOCALE), language)
         problems.append(

@@ -15,11 +15,13 @@ import functools
 import gettext
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..errors import ContentError, Problem, relative_to
+from .catalog_check import CheckedCatalog, read_checked
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
@@ -81,9 +83,27 @@ def catalogs_for(project_root: Path, language: Language) -> list[Path]:
 
 
 def ui_translations(project_root: Path, language: Language) -> gettext.NullTranslations:
-    """The interface text for ``language``: the project's catalog first, then the built-in."""
+    """The interface text for ``language``: the project's catalog first, then the built-in.
+    A catalog (or translation) that cannot be used is left out: see :func:`catalog_problems`."""
     found = catalogs_for(project_root, language)
     return _translation_chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+
+
+def catalog_problems(project_root: Path, language: Language) -> list[Problem]:
+    """What is wrong in the catalogs that translate the interface into ``language`` (each a
+    warning: what cannot be used is left out, and the next catalog's words print instead)."""
+    root = project_root.resolve()
+    return [
+        replace(problem, path=relative_to(path, root))
+        for path in catalogs_for(project_root, language)
+        for problem in _checked(path, path.stat().st_mtime_ns).problems
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(path: Path, mtime_ns: int) -> CheckedCatalog:
+    """A catalog read and checked, once per version of the file."""
+    return read_checked(path, path)
 
 
 @functools.lru_cache(maxsize=32)
@@ -91,9 +111,12 @@ def _translation_chain(catalogs: tuple[tuple[Path, int], ...]) -> gettext.NullTr
     from babel.messages.mofile import write_mo
 
     chain = gettext.NullTranslations()
-    for path, _ in reversed(catalogs):
+    for path, mtime_ns in reversed(catalogs):
+        catalog = _checked(path, mtime_ns).catalog
+        if catalog is None:
+            continue  # cannot be used: the next catalog's words print instead
         buffer = io.BytesIO()
-        write_mo(buffer, read_catalog(path))
+        write_mo(buffer, catalog)
         buffer.seek(0)
         layer = gettext.GNUTranslations(buffer)
         layer.add_fallback(chain)
@@ -140,11 +163,12 @@ def extract_messages(template_dirs: Sequence[Path]) -> Catalog:
     return template
 
 
-def read_catalog(path: Path) -> Catalog:
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as stream:
-        return read_po(stream)
+def read_catalog(path: Path, shown: Path | None = None) -> Catalog:
+    """A catalog to update, as it is; ContentError (its file and line) if it cannot be read."""
+    checked = read_checked(path, shown or path, entries=False)
+    if checked.catalog is None:
+        raise ContentError([replace(problem, warning=False) for problem in checked.problems])
+    return checked.catalog
 
 
 def update_catalogs(
@@ -164,7 +188,7 @@ def update_catalogs(
         created = not path.is_file()
         builtin = catalog_path(BUILTIN_LOCALE, language)
         if not created:
-            catalog = read_catalog(path)
+            catalog = read_catalog(path, relative_to(path, project_root))
         elif builtin.is_file():
             catalog = read_catalog(builtin)
         else:

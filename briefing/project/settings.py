@@ -6,6 +6,8 @@ and every problem in the file is reported at once.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from ..errors import ConfigError, Problem
-from ..files import line_of
+from ..files import line_of, shortened, unusable_name
 
 CONFIG_NAME = "briefing.toml"
 #: The folders of a project: its publications, its own templates, and what builds write
@@ -36,7 +38,25 @@ def match_choice(value: object, choices: tuple[Choice, ...]) -> Choice:
         for choice in choices:
             if choice.lower() == value.strip().lower():
                 return choice
-    raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
+    raise ValueError(f"must be one of {', '.join(choices)}, not {shown_value(value)}")
+
+
+def shown_value(value: object) -> str:
+    """A value read from TOML (or YAML) as a message names it: text quoted, numbers as
+    written, anything else by its type ("a list", "a table")."""
+    if isinstance(value, str):
+        return shortened(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return f"a date or time ({value.isoformat()})"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__}"
 
 
 #: The size of body text on A4, in points; other papers scale it (``Paper.body_pt``).
@@ -134,7 +154,7 @@ class Option:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be text in quotes")
+        raise ValueError(f"must be text in quotes, not {shown_value(value)}")
     return value
 
 
@@ -146,7 +166,9 @@ def _language(value: Any) -> str:
     from ..languages.tags import UnknownLanguage, parse_language
 
     if not isinstance(value, str):
-        raise ValueError('must be a language tag in quotes, such as "en"')
+        raise ValueError(
+            f'must be a language tag in quotes, such as "en", not {shown_value(value)}'
+        )
     try:
         return parse_language(value).tag
     except UnknownLanguage:
@@ -156,21 +178,29 @@ def _language(value: Any) -> str:
 
 
 def _languages(value: Any) -> tuple[str, ...]:
+    example = 'must be a list of language tags in quotes, such as ["en", "fr"]'
     if not isinstance(value, list) or not value:
-        raise ValueError('must be a list of language tags, such as ["en", "fr"]')
+        raise ValueError(f"{example}, not {shown_value(value)}")
+    if wrong := next((item for item in value if not isinstance(item, str)), None):
+        raise ValueError(f"{example}, not a list holding {shown_value(wrong)}")
     return tuple(dict.fromkeys(_language(item) for item in value))
 
 
 def parse_scale(value: Any) -> float:
     """A shrink-to-fit floor: a number from 0.5 to 1 (briefing.toml and handout front matter)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
-        raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {value!r}")
+        raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {shown_value(value)}")
     return float(value)
 
 
 def _megabytes(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"must be a number of megabytes, such as 2, not {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValueError(f"must be a number of megabytes, such as 2, not {shown_value(value)}")
     return float(value)
 
 
@@ -251,30 +281,52 @@ def _config_from_data(root: Path, data: Mapping[str, Any], text: str) -> Config:
             )
         )
     if "logo" in org_values:
-        logo = (root / org_values["logo"]).resolve()
-        if not logo.is_relative_to(root):
-            problems.append(
-                Problem(
-                    CONFIG_NAME,
-                    "organisation.logo points outside the project "
-                    "folder; copy the logo into the project",
-                    _key_line(text, "logo"),
-                )
-            )
-        elif not logo.is_file():
-            problems.append(
-                Problem(
-                    CONFIG_NAME,
-                    f"organisation.logo: no file "
-                    f"{org_values['logo']!r}; check the path (relative to "
-                    "the project folder)",
-                    _key_line(text, "logo"),
-                )
-            )
-        org_values["logo"] = logo
+        logo = _logo(root, org_values["logo"], _key_line(text, "logo"), problems)
+        if logo is None:
+            del org_values["logo"]
+        else:
+            org_values["logo"] = logo
     if problems:
         raise ConfigError(problems)
     return Config(root=root, organisation=Organisation(**org_values), **values)
+
+
+def _logo(root: Path, name: str, line: int | None, problems: list[Problem]) -> Path | None:
+    """The logo's file, inside the project; None (and a problem) if there is no such file."""
+    if reason := unusable_name(name):
+        problems.append(
+            Problem(CONFIG_NAME, f"organisation.logo {shortened(name)}: {reason}", line)
+        )
+        return None
+    try:
+        logo = (root / name).resolve()
+        inside, found = logo.is_relative_to(root), logo.is_file()
+    except (OSError, RuntimeError) as error:  # a loop of links, a name the system refuses
+        problems.append(
+            Problem(
+                CONFIG_NAME, f"organisation.logo {shortened(name)}: cannot be read ({error})", line
+            )
+        )
+        return None
+    if not inside:
+        problems.append(
+            Problem(
+                CONFIG_NAME,
+                "organisation.logo points outside the project "
+                "folder; copy the logo into the project",
+                line,
+            )
+        )
+    elif not found:
+        problems.append(
+            Problem(
+                CONFIG_NAME,
+                f"organisation.logo: no file {name!r}; check the path (relative to the project "
+                "folder)",
+                line,
+            )
+        )
+    return logo
 
 
 def _check_table(
@@ -303,7 +355,8 @@ def _check_table(
             continue
         try:
             values[key] = option.parse(value)
-        except ValueError as complaint:
+        except (ValueError, TypeError, OverflowError) as complaint:
+            # Every parser says what it wants; a wrong type is never let through to fail later.
             problems.append(
                 Problem(CONFIG_NAME, f"{prefix}{key} {complaint}", _key_line(text, key))
             )
