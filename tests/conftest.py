@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from pypdf import PdfReader
 
 from briefing.cli import main
@@ -45,8 +46,9 @@ def _repository_files() -> dict[str, tuple[int, int]]:
 @pytest.fixture(scope="session", autouse=True)
 def nothing_written_into_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests build throwaway projects; the repository (its build/ too) stays as it was. The
-    font coverage cache goes to a temporary folder too."""
+    font coverage cache and Hypothesis's own files go to temporary folders too."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
     before = _repository_files()
     yield
     after = _repository_files()

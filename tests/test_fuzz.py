@@ -7,11 +7,13 @@ examples; run many more with ``pytest tests/test_fuzz.py --hypothesis-profile=lo
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime
 import io
 import json
 import math
+import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +23,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-
 
 #: Builds are slower than checks: a twentieth as many (5 in the `ci` profile).
 BUILD_SHARE = 20
@@ -45,6 +46,7 @@ NAMES = (
     "a%00b.png",
     "a%2e%2e/b.png",
     "x" * 300,
+    "x" * 5000 + ".png",
     "y/" * 3000,
     "#top",
     "01-first.md",
@@ -77,7 +79,6 @@ references = st.one_of(
     st.sampled_from(NAMES),
     _text(max_size=20),
     st.builds(lambda name, odd: name + odd, st.sampled_from(NAMES), st.sampled_from(ODD)),
-    st.integers(1, 6000).map(lambda n: "z" * n),
 )
 
 # ---- briefing.toml -------------------------------------------------------------------------
@@ -122,7 +123,9 @@ scalars = st.one_of(
 )
 any_toml = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(_text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 #: For each setting: values it may hold, and values of every other type.
@@ -265,9 +268,7 @@ def front_matter(draw: st.DrawFn) -> str:
         if key == "cover_image" and draw(st.booleans()):
             value = json.dumps(draw(references))
         else:
-            value = draw(
-                st.sampled_from(YAML_VALUES) | _text(max_size=15) | words.map(json.dumps)
-            )
+            value = draw(st.sampled_from(YAML_VALUES) | _text(max_size=15) | words.map(json.dumps))
         lines.append(f"{key}: {value}")
     if draw(st.integers(0, 9)) == 0:
         lines.append(draw(_text(max_size=20)))
@@ -296,7 +297,9 @@ def inline(draw: st.DrawFn) -> str:
             alt = draw(st.sampled_from(("", "A chart", "[x]")))
             parts.append(f"![{alt}]({draw(references)})")
         elif kind == "link":
-            parts.append(f"[{draw(st.sampled_from(('here', 'the report', '')))}]({draw(references)})")
+            parts.append(
+                f"[{draw(st.sampled_from(('here', 'the report', '')))}]({draw(references)})"
+            )
         elif kind == "html":
             tag = draw(
                 st.sampled_from(
@@ -416,12 +419,24 @@ def catalog(draw: st.DrawFn) -> bytes:
 # ---- Projects ------------------------------------------------------------------------------
 
 SECTION_NAMES = ("01-first", "02-second", "01_x", "10-ten", "3-a b", "99-ü")
-FOLDERS = ("test", "b", "é-folder", "_hidden", ".dot")
+#: Publication folders; one name is not UTF-8 (its byte 0xff, as Python names it).
+FOLDERS = ("test", "b", "é-folder", "_hidden", ".dot", os.fsdecode(b"t\xffst"))
+#: A real image, one pixel.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 @st.composite
 def projects(draw: st.DrawFn, small: bool = False) -> dict[str, str | bytes]:
-    """The files of a project, relative path -> text or bytes."""
+    """The files of a project, relative path -> text or bytes: half the time a sound project
+    with a few things changed (so that editions are made and their HTML checked), half the
+    time anything at all."""
+    return draw(sound_projects(small) if draw(st.booleans()) else wild_projects(small))
+
+
+@st.composite
+def wild_projects(draw: st.DrawFn, small: bool = False) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {"briefing.toml": draw(settings_files())}
     for folder in draw(st.lists(st.sampled_from(FOLDERS), min_size=1, max_size=1 if small else 2)):
         base = f"content/{folder}"
@@ -436,12 +451,101 @@ def projects(draw: st.DrawFn, small: bool = False) -> dict[str, str | bytes]:
             tag = draw(st.sampled_from(LANGUAGE_TAGS))
             files[f"{base}/{stem}.{tag}.md"] = draw(markdown_file())
         if draw(st.booleans()):
-            files[f"{base}/images/chart.png"] = b"not really a PNG"
+            files[f"{base}/images/chart.png"] = draw(st.sampled_from((PNG, b"not a PNG")))
     if draw(st.integers(0, 4)) == 0:
         tag = draw(st.sampled_from(("fr", "en", "ar", "zh_Hans")))
         files[f"locale/{tag}/LC_MESSAGES/briefing.po"] = draw(catalog())
-    if draw(st.integers(0, 9)) == 0:
-        files["chart.png"] = b"\x89PNG\r\n\x1a\n"
+    files["chart.png"] = PNG  # the logo of some settings
+    return files
+
+
+SOUND_INDEX = """\
+---
+title: A briefing
+date: 2016-10-05
+summary: What it is about.
+authors: [Policy team]
+url: https://example.org/briefing
+---
+"""
+#: Text in the scripts the example's languages use, all of which the fonts cover.
+SOUND_WORDS = ("rights", "droits", "derechos", "права", "حقوق", "权利", "«quoted»", "don't")
+
+
+@st.composite
+def sound_inline(draw: st.DrawFn, labels: list[str]) -> str:
+    """A line of words, with footnote calls (``labels`` collects them), an image that exists,
+    links that work in a PDF, and a little raw HTML."""
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(("word", "word", "word", "note", "image", "link", "html")))
+        if kind == "word":
+            parts.append(draw(st.sampled_from(SOUND_WORDS)))
+        elif kind == "note":
+            label = draw(st.sampled_from(("1", "2", "a")))
+            labels.append(label)
+            parts.append(f"[^{label}]")
+        elif kind == "image":
+            parts.append("![A chart](images/chart.png)")
+        elif kind == "link":
+            parts.append(
+                draw(
+                    st.sampled_from(
+                        ("[the report](https://example.org/r)", "[the first part](01-first.md)")
+                    )
+                )
+            )
+        else:
+            parts.append(draw(st.sampled_from(("<b>bold</b>", "<span>x</span>", "<br>"))))
+    return " ".join(parts)
+
+
+@st.composite
+def sound_markdown(draw: st.DrawFn, title: bool = True) -> str:
+    labels: list[str] = []
+    blocks = [f"# {draw(st.sampled_from(SOUND_WORDS))}"] if title else []
+    for _ in range(draw(st.integers(1, 4))):
+        line = draw(sound_inline(labels))
+        kind = draw(st.sampled_from(("para", "para", "list", "callout", "quote")))
+        if kind == "list":
+            line = f"- {line}"
+        elif kind == "callout":
+            line = f"!!! {draw(st.sampled_from(('key', 'note', 'action')))}\n    {line}"
+        elif kind == "quote":
+            line = f"> {line}"
+        blocks.append(line)
+    blocks += [f"[^{label}]: A note about {label}." for label in dict.fromkeys(labels)]
+    return "\n\n".join(blocks) + "\n"
+
+
+@st.composite
+def sound_projects(draw: st.DrawFn, small: bool = False) -> dict[str, str | bytes]:
+    """A project that builds, with one or two things changed: a setting, a front matter
+    value, a reference, a catalog."""
+    base = "content/" + draw(st.sampled_from(("test", "é-folder", FOLDERS[-1])))
+    index = SOUND_INDEX
+    if draw(st.integers(0, 2)) == 0:  # one front matter value changed
+        key = draw(st.sampled_from(("title", "date", "summary", "authors", "url", "cover_image")))
+        index = index.replace("---\n", f"---\n{key}: {draw(st.sampled_from(YAML_VALUES))}\n", 1)
+    files: dict[str, str | bytes] = {
+        "briefing.toml": draw(
+            st.sampled_from((*GOOD_SETTINGS, None)).flatmap(
+                lambda good: st.just(good) if good is not None else settings_files()
+            )
+        ),
+        f"{base}/index.md": index + draw(sound_markdown(title=False)),
+        f"{base}/01-first.md": draw(sound_markdown()),
+        f"{base}/images/chart.png": PNG,
+        "chart.png": PNG,
+    }
+    if not small:
+        files[f"{base}/02-second.md"] = draw(sound_markdown() | markdown_file())
+        files[f"{base}/handout.md"] = draw(sound_markdown())
+        if draw(st.booleans()):
+            tag = draw(st.sampled_from(("es", "ar", "zh-Hans")))
+            files[f"{base}/01-first.{tag}.md"] = draw(sound_markdown())
+    if draw(st.integers(0, 3)) == 0:
+        files["locale/fr/LC_MESSAGES/briefing.po"] = draw(catalog())
     return files
 
 

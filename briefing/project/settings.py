@@ -295,16 +295,22 @@ def _logo(root: Path, name: str, line: int | None, problems: list[Problem]) -> P
     """The logo's file, inside the project; None (and a problem) if there is no such file."""
     if reason := unusable_name(name):
         problems.append(
-            Problem(CONFIG_NAME, f"organisation.logo {shortened(name)}: {reason}", line)
+            Problem(
+                CONFIG_NAME,
+                f"organisation.logo {shortened(name)}: {reason}; give the path of the logo "
+                "inside the project folder",
+                line,
+            )
         )
         return None
     try:
         logo = (root / name).resolve()
         inside, found = logo.is_relative_to(root), logo.is_file()
     except (OSError, RuntimeError) as error:  # a loop of links, a name the system refuses
+        cause = getattr(error, "strerror", None) or error
         problems.append(
             Problem(
-                CONFIG_NAME, f"organisation.logo {shortened(name)}: cannot be read ({error})", line
+                CONFIG_NAME, f"organisation.logo {shortened(name)}: cannot be read ({cause})", line
             )
         )
         return None
