@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -556,3 +557,23 @@ def test_a_later_call_prints_the_number_of_its_note_like_a_call(built) -> None:
     # Every call on a line is raised alike above the text's baseline.
     for row in lines.values():
         assert len({round(c["matrix"][5], 2) for c in row}) == 1
+
+
+# ---- Time -----------------------------------------------------------------------------------
+
+
+def test_a_long_run_of_characters_before_the_last_word_takes_no_time(project, capsys) -> None:
+    """Finding a paragraph's last word (never hyphenated) took time growing with the cube of
+    the length of a long run of characters followed by a number: minutes for 3,000."""
+    root = project(**{SECTION: f"# First\n\nSee {'x' * 3000} 12\n"})
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("check took more than 20 s")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        assert _check(root, capsys) == (0, [])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -332,7 +332,18 @@ def markdown_body(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 5))):
         kind = draw(
             st.sampled_from(
-                ("para", "para", "heading", "note", "list", "callout", "table", "html", "code")
+                (
+                    "para",
+                    "para",
+                    "heading",
+                    "note",
+                    "list",
+                    "callout",
+                    "table",
+                    "html",
+                    "code",
+                    "deep",
+                )
             )
         )
         if kind == "para":
@@ -352,6 +363,9 @@ def markdown_body(draw: st.DrawFn) -> str:
             blocks.append(f"| a | b |\n|---|---|\n| {draw(inline())} | x |")
         elif kind == "html":
             blocks.append(f'<div markdown="1">\n{draw(inline())}\n</div>')
+        elif kind == "deep":
+            depth = draw(st.sampled_from((30, 300)))
+            blocks.append(draw(st.sampled_from(("> ", "* ", "<div>", "[", "**"))) * depth + "x")
         else:
             blocks.append(f"```\n{draw(_text(max_size=20))}\n```")
     return "\n\n".join(blocks) + "\n"

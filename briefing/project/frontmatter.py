@@ -139,7 +139,9 @@ def split_front_matter(text: str, where: Path, problems: list[Problem]) -> Front
         )
         return FrontMatter(None, body, end + 2)
     except RecursionError:
-        problems.append(Problem(where, "front matter: nested too deeply to read", 2))
+        problems.append(
+            Problem(where, "front matter: nested too deeply to read; write 'key: value' lines", 2)
+        )
         return FrontMatter(None, body, end + 2)
     if data is None:
         data = {}
@@ -205,6 +207,8 @@ def _unreadable_value(node: Any) -> str:
             "such as 2016-10-05"
         )
     name = f"!!{tag.removeprefix(_TAG_PREFIX)}" if tag.startswith(_TAG_PREFIX) else tag
+    if not isinstance(node.value, str):  # a list or a mapping
+        return f"this {name} value cannot be read; remove the tag"
     return f"{shown!r} cannot be read as {name}; remove the tag, or write the value in quotes"
 
 
