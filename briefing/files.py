@@ -206,3 +206,28 @@ def _real(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path.absolute()
+
+
+#: The longest name of one file or folder, and of a whole path, in bytes (Linux, macOS).
+NAME_MAX, PATH_MAX = 255, 4096
+
+
+def unusable_name(name: str) -> str | None:
+    """Why ``name``, a path as a person wrote it, cannot name a file, or None if it can."""
+    if "\0" in name:
+        return "a file name cannot hold the NUL character (\\x00)"
+    try:
+        encoded = os.fsencode(name)
+    except UnicodeEncodeError:
+        return "a file name cannot hold half of a character (a lone surrogate)"
+    if len(encoded) > PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/")):
+        return (
+            f"the name is too long ({len(name)} characters); file systems allow {NAME_MAX} "
+            f"bytes for a file or folder name and {PATH_MAX} for a path"
+        )
+    return None
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """``text`` quoted, cut to about ``limit`` characters (a long name fills no screen)."""
+    return repr(text) if len(text) <= limit else f"{text[: limit - 1]!r}…"

@@ -9,11 +9,25 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from pypdf import PdfReader
 
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: Property tests (tests/test_fuzz.py): `ci` is bounded and the same on every run; `long`
+#: (``--hypothesis-profile=long``) runs thousands of random examples.
+_PROFILE = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("ci", max_examples=100, derandomize=True, **_PROFILE)
+settings.register_profile("long", max_examples=3000, **_PROFILE)
+settings.load_profile("ci")
 #: Not part of the repository's content: tools' folders, caches.
 _NOT_CONTENT = {".git", ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache", "__pycache__"}
 
@@ -32,8 +46,9 @@ def _repository_files() -> dict[str, tuple[int, int]]:
 @pytest.fixture(scope="session", autouse=True)
 def nothing_written_into_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests build throwaway projects; the repository (its build/ too) stays as it was. The
-    font coverage cache goes to a temporary folder too."""
+    font coverage cache and Hypothesis's own files go to temporary folders too."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
     before = _repository_files()
     yield
     after = _repository_files()

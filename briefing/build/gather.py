@@ -8,7 +8,6 @@ and each edition's (incomplete translations, template errors, characters no font
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from ..html.templating import EMAIL_TEMPLATES, PAGE_TEMPLATES, check_templates, 
 from ..languages.catalogs import (
     PROJECT_LOCALE,
     catalog_path,
+    catalog_problems,
     catalogs_for,
     message_ids,
-    placeholder_errors,
-    read_catalog,
     untranslated,
 )
 from ..languages.tags import canonical_tags, parse_language
@@ -133,8 +131,8 @@ def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Prob
         language = parse_language(tag)
         found = catalogs_for(project.root, language)
         own = [path for path in found if path.is_relative_to(project.root / PROJECT_LOCALE)]
-        for path in own:
-            problems += _placeholder_problems(project, path)
+        if found:
+            problems += catalog_problems(project.root, language)
         missing = untranslated(found, language, messages)
         if not missing:
             continue
@@ -166,31 +164,6 @@ def _catalog_problems(project: Project, languages: tuple[str, ...]) -> list[Prob
             )
         problems.append(Problem(path, message, warning=True))
     return problems
-
-
-def _placeholder_problems(project: Project, path: Path) -> list[Problem]:
-    """The translations of a project catalog whose placeholders do not fit their message."""
-    shown = path.relative_to(project.root)
-    return [
-        Problem(
-            shown,
-            f'the translation of "{_first(message.id)}" is not used: {error}; write the '
-            f"placeholders as the message has them ({_placeholders(message.id)})",
-            message.lineno,
-            warning=True,
-        )
-        for message, error in placeholder_errors(read_catalog(path))
-    ]
-
-
-def _first(message_id: str | tuple[str, ...] | list[str]) -> str:
-    return message_id if isinstance(message_id, str) else message_id[0]
-
-
-def _placeholders(message_id: str | tuple[str, ...] | list[str]) -> str:
-    ids = [message_id] if isinstance(message_id, str) else list(message_id)
-    found = dict.fromkeys(p for text in ids for p in re.findall(r"%\(\w+\)[sd]", text))
-    return ", ".join(found) or "none"
 
 
 def _concerns(problem: Problem, selection: Selection) -> bool:

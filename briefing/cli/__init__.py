@@ -17,7 +17,7 @@ from ..errors import BriefingError
 from ..project.model import IMPOSITIONS, KINDS, PROFILES
 from ..project.settings import PAPER_NAMES, match_choice
 from . import commands
-from .output import EXIT_ERRORS, EXIT_USAGE, Printer
+from .output import EXIT_ERRORS, EXIT_USAGE, Printer, escaping_output
 
 Choice = TypeVar("Choice", bound=str)
 
@@ -200,6 +200,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Printer], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    with escaping_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = make_parser()
     try:
         args = parser.parse_args(argv)

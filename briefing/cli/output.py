@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import Problem
 
@@ -66,6 +68,51 @@ class Printer:
         if self._board is not None:
             self._board.stop()
             self._board = None
+
+
+#: What Python makes of the bytes of a file name that are not UTF-8 (U+DC80 to U+DCFF).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def printable(text: str, stream: TextIO) -> str:
+    """``text`` as ``stream`` can write it. A file name whose bytes are not UTF-8, or a
+    character the terminal's encoding lacks, would stop the command with an encoding error:
+    such characters are written as escapes instead (``t\\xffst``, ``caf\\xe9``)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding, getattr(stream, "errors", None) or "strict")
+        return text
+    except (UnicodeError, LookupError):
+        pass
+    text = _UNDECODED.sub(lambda match: f"\\x{ord(match[0]) - 0xDC00:02x}", text)
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+class _Escaping:
+    """A text stream that writes what its stream cannot encode as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text, self.stream))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def escaping_output() -> Iterator[None]:
+    """While a command runs, everything it prints goes through :func:`printable`."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(stdout), _Escaping(stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def count(problems: Sequence[Problem]) -> tuple[int, int]:

@@ -15,13 +15,14 @@ import functools
 import gettext
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import ContentError
+from ..errors import ContentError, Problem, relative_to
 from ..files import outside_problem
+from .catalog_check import CheckedCatalog, read_checked
 from .tags import Language, parse_language
 
 if TYPE_CHECKING:
@@ -108,10 +109,28 @@ def ui_translations(project_root: Path, language: Language) -> gettext.NullTrans
     """The interface text for ``language``: the project's catalog first, then the built-in.
 
     A project catalog that leads out of the project (a symbolic link) is not read: ContentError.
+    A catalog (or translation) that cannot be used is left out: see :func:`catalog_problems`.
     """
     found = catalogs_for(project_root, language)
     _check_inside(project_root, [path for path in found if path.is_relative_to(project_root)])
     return _translation_chain(tuple((path, path.stat().st_mtime_ns) for path in found))
+
+
+def catalog_problems(project_root: Path, language: Language) -> list[Problem]:
+    """What is wrong in the catalogs that translate the interface into ``language`` (each a
+    warning: what cannot be used is left out, and the next catalog's words print instead)."""
+    root = project_root.resolve()
+    return [
+        replace(problem, path=relative_to(path, root))
+        for path in catalogs_for(project_root, language)
+        for problem in _checked(path, path.stat().st_mtime_ns).problems
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(path: Path, mtime_ns: int) -> CheckedCatalog:
+    """A catalog read and checked, once per version of the file."""
+    return read_checked(path, path)
 
 
 @functools.lru_cache(maxsize=32)
@@ -119,11 +138,10 @@ def _translation_chain(catalogs: tuple[tuple[Path, int], ...]) -> gettext.NullTr
     from babel.messages.mofile import write_mo
 
     chain = gettext.NullTranslations()
-    for path, _ in reversed(catalogs):
-        catalog = read_catalog(path)
-        for message, _error in placeholder_errors(catalog):
-            # Left out, so the next catalog's text (or the English) prints instead.
-            catalog.delete(message.id, context=message.context)
+    for path, mtime_ns in reversed(catalogs):
+        catalog = _checked(path, mtime_ns).catalog
+        if catalog is None:
+            continue  # cannot be used: the next catalog's words print instead
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
@@ -238,7 +256,9 @@ def untranslated(
 @functools.lru_cache(maxsize=128)
 def _translated_ids(path: Path, _mtime_ns: int) -> frozenset[MessageId]:
     """The messages a catalog file translates usably (read again when the file changes)."""
-    catalog = read_catalog(path)
+    catalog = _checked(path, _mtime_ns).catalog
+    if catalog is None:
+        return frozenset()
     broken = {id(message) for message, _ in placeholder_errors(catalog)}
     return frozenset(_key(m.id) for m in catalog if is_translated(m) and id(m) not in broken)
 
@@ -247,11 +267,12 @@ def _key(message_id: str | tuple[str, ...] | list[str]) -> MessageId:
     return message_id if isinstance(message_id, str) else tuple(message_id)
 
 
-def read_catalog(path: Path) -> Catalog:
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as stream:
-        return read_po(stream)
+def read_catalog(path: Path, shown: Path | None = None) -> Catalog:
+    """A catalog to update, as it is; ContentError (its file and line) if it cannot be read."""
+    checked = read_checked(path, shown or path, entries=False)
+    if checked.catalog is None:
+        raise ContentError([replace(problem, warning=False) for problem in checked.problems])
+    return checked.catalog
 
 
 def update_catalogs(
@@ -285,7 +306,7 @@ def update_catalogs(
         created = not path.is_file()
         builtin = [p for p in _catalog_candidates(BUILTIN_LOCALE, language) if p.is_file()]
         if not created:
-            catalog = read_catalog(path)
+            catalog = read_catalog(path, relative_to(path, project_root))
         elif builtin and builtin[0] == catalog_path(BUILTIN_LOCALE, language):
             catalog = read_catalog(builtin[0])
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -121,7 +122,10 @@ def split_front_matter(text: str, where: Path, problems: list[Problem]) -> Front
         return FrontMatter(None, text, 1)
     body = "\n".join(lines[end + 1 :])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_checking_loader())
+    except _Unreadable as error:
+        problems.append(Problem(where, f"front matter: {error.message}", error.line + 2))
+        return FrontMatter(None, body, end + 2)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -135,12 +139,116 @@ def split_front_matter(text: str, where: Path, problems: list[Problem]) -> Front
             )
         )
         return FrontMatter(None, body, end + 2)
+    except RecursionError:
+        problems.append(
+            Problem(where, "front matter: nested too deeply to read; write 'key: value' lines", 2)
+        )
+        return FrontMatter(None, body, end + 2)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         problems.append(Problem(where, "front matter must be 'key: value' lines", 2))
         return FrontMatter(None, body, end + 2)
+    seen: dict[int, Any] = {id(data): data}
+    for key, value in list(data.items()):
+        try:
+            data[key] = _whole_characters(value, seen)
+        except _HalfCharacter as error:
+            problems.append(
+                Problem(
+                    where,
+                    f"front matter: {key} holds \\u{ord(error.char):04x}, half of a character "
+                    "written as an escape; write the character itself, or both halves of its "
+                    "pair (such as \\ud83d\\ude00)",
+                    key_line(text, key) or 2,
+                )
+            )
+            return FrontMatter(None, body, end + 2)
     return FrontMatter(data, body, end + 2)
+
+
+class _Unreadable(Exception):
+    """A YAML value that is well formed but cannot be made into data (``2016-02-30``,
+    ``!!int x``); ``line`` counts from 0 at the front matter's first line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+#: The YAML types a value can be tagged with explicitly, as a person writes them.
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+@functools.cache
+def _checking_loader() -> type[Any]:
+    """YAML's safe loader, but a value it cannot make (a date that does not exist, ``!!int
+    x``) is a problem at its line, where the safe loader raises whatever Python raised."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (yaml.YAMLError, _Unreadable, RecursionError):
+                raise
+            except Exception:
+                raise _Unreadable(_unreadable_value(node), node.start_mark.line) from None
+
+    return Loader
+
+
+def _unreadable_value(node: Any) -> str:
+    tag = str(node.tag)
+    value = node.value if isinstance(node.value, str) else ""
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    if tag == f"{_TAG_PREFIX}timestamp":
+        return (
+            f"{shown!r} is not a date that exists; write a real date as YYYY-MM-DD, "
+            "such as 2016-10-05"
+        )
+    name = f"!!{tag.removeprefix(_TAG_PREFIX)}" if tag.startswith(_TAG_PREFIX) else tag
+    if not isinstance(node.value, str):  # a list or a mapping
+        return f"this {name} value cannot be read; remove the tag"
+    return f"{shown!r} cannot be read as {name}; remove the tag, or write the value in quotes"
+
+
+class _HalfCharacter(Exception):
+    """Text with a lone surrogate: an escape such as ``"\\ud83d"`` without its other half."""
+
+    def __init__(self, char: str) -> None:
+        super().__init__(char)
+        self.char = char
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(value: Any, seen: dict[int, Any]) -> Any:
+    """``value`` with the surrogate pairs in its text joined into characters (``"\\ud83d
+    \\ude00"`` is one emoji, as in JSON); _HalfCharacter for a lone half. Containers are
+    changed in place, each once (YAML's aliases can share or nest them)."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        joined = value.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        if half := _SURROGATE.search(joined):
+            raise _HalfCharacter(half[0])
+        return joined
+    if not isinstance(value, list | dict | set) or id(value) in seen:
+        return value
+    seen[id(value)] = value
+    if isinstance(value, list):
+        value[:] = [_whole_characters(item, seen) for item in value]
+    elif isinstance(value, dict):
+        items = list(value.items())
+        value.clear()
+        value.update((_whole_characters(k, seen), _whole_characters(v, seen)) for k, v in items)
+    else:
+        items = list(value)
+        value.clear()
+        value.update(_whole_characters(item, seen) for item in items)
+    return value
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -158,13 +158,17 @@ class _PrintShaper(Treeprocessor):
         return candidate
 
     def _float_footnotes(self, root: etree.Element) -> None:
+        """Each note floated to the page foot at its first call; a later call of the same note
+        links to it and prints its number (a note cited three times prints once)."""
         notes_div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
         if notes_div is None:
             return
         notes = {li.get("id"): li for li in notes_div.iter("li")}
         root.remove(notes_div)
+        #: Each note placed so far (by its id in Markdown's list), with its parent.
+        placed: dict[str, tuple[etree.Element, etree.Element]] = {}
         for parent in list(root.iter()):
-            for index, sup in enumerate(list(parent)):
+            for sup in list(parent):
                 if sup.tag != "sup" or not sup.get("id", "").startswith("fnref"):
                     continue
                 link = sup.find("a")
@@ -172,15 +176,40 @@ class _PrintShaper(Treeprocessor):
                 note = notes.get(target)
                 if note is None:
                     continue
-                span = _note_element(note)
-                span.tail = sup.tail
+                if target in placed:
+                    call = self._later_call(*placed[target], number=list(placed).index(target))
+                else:
+                    call = _note_element(note)
+                    placed[target] = (call, parent)
+                index = list(parent).index(sup)
+                call.tail = sup.tail
                 # A word joiner keeps the call on the line of the word it follows.
                 if index:
                     parent[index - 1].tail = (parent[index - 1].tail or "") + WORD_JOINER
                 else:
                     parent.text = (parent.text or "") + WORD_JOINER
                 parent.remove(sup)
-                parent.insert(index, span)
+                parent.insert(index, call)
+
+    def _later_call(
+        self, note: etree.Element, note_parent: etree.Element, number: int
+    ) -> etree.Element:
+        """A later call of a note already placed: a link to the note that shows its number.
+
+        The renderer counts a note once its element is laid out, so the number is read from
+        an empty element right after the first call (added when a second call needs it).
+        Ids with two dashes are never a heading's (``slugify`` makes single ones).
+        """
+        note_id = f"{self.id_prefix}--note-{number + 1}"
+        after_id = f"{note_id}-call"
+        if note.get("id") != note_id:
+            note.set("id", note_id)
+            after = etree.Element("span", {"class": "footnote-after", "id": after_id})
+            after.tail, note.tail = note.tail, None
+            note_parent.insert(list(note_parent).index(note) + 1, after)
+        return etree.Element(
+            "a", {"class": "footnote-again", "href": f"#{note_id}", "data-call": f"#{after_id}"}
+        )
 
     def _make_figure(self, paragraph: etree.Element) -> None:
         children = list(paragraph)
@@ -229,14 +258,15 @@ def _note_element(item: etree.Element) -> etree.Element:
     """A footnote's list item turned into an inline element floated to the page foot."""
     span = etree.Element("span", {"class": "footnote"})
     for holder in list(item.iter()):
-        for index, child in enumerate(list(holder)):
-            if child.tag == "a" and child.get("class") == "footnote-backref":
-                if index:
-                    before = holder[index - 1]
-                    before.tail = _without_nbsp(before.tail)
-                else:
-                    holder.text = _without_nbsp(holder.text)
-                holder.remove(child)
+        # A note cited several times has a back link for each call.
+        for child in [c for c in holder if c.tag == "a" and c.get("class") == "footnote-backref"]:
+            index = list(holder).index(child)
+            if index:
+                before = holder[index - 1]
+                before.tail = _without_nbsp(before.tail)
+            else:
+                holder.text = _without_nbsp(holder.text)
+            holder.remove(child)
     blocks = list(item)
     if len(blocks) == 1 and blocks[0].tag == "p":
         span.text = blocks[0].text

@@ -107,6 +107,8 @@ class Collector(Treeprocessor):
             found.tags["footnote"] += 1
         if element_id := element.get("id"):
             found.ids.append(element_id)
+        if tag == "a" and "footnote-again" in classes:
+            return  # a later call of a footnote: made here, it always leads to its note
         alt = self._unescape(element.get("alt", "")) if tag == "img" else None
         for name, value in element.items():
             value = decode_references(self._unescape(value)).strip()

@@ -139,16 +139,17 @@ def _protect_last_word(block: etree.Element) -> None:
     visit(block)
     for element, slot in reversed(slots):
         text = getattr(element, slot) or ""
-        match = _LAST_WORD.search(text)
-        if match is None:
+        span = _last_word(text)
+        if span is None:
             continue
         if _has_right_to_left(text):
             return  # set apart, a right-to-left word would be put on the wrong side
         if element.tag in ("code", "kbd", "samp", "a") and slot == "text":
             return  # code and link texts are left as they are
         word = etree.Element("span", {"class": "last-word"})
-        word.text, word.tail = match[0], text[match.end() :] or None
-        setattr(element, slot, text[: match.start()])
+        start, end = span
+        word.text, word.tail = text[start:end], text[end:] or None
+        setattr(element, slot, text[:start])
         if slot == "text":
             element.insert(0, word)
         else:
@@ -161,7 +162,17 @@ def _has_right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
-_LAST_WORD = re.compile(r"[^\s\u00a0]*[^\W\d_][^\s\u00a0]*(?=[\s\u00a0]*$)")
+def _last_word(text: str) -> tuple[int, int] | None:
+    """Where the text's last word is (its last run of characters other than spaces, if it
+    has a letter), or None. Found from the end in one pass: a regular expression searching
+    for it took time growing with the cube of a long run's length."""
+    end = len(text.rstrip())  # str.isspace is what \s matches; it includes no-break spaces
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    if any(char.isalnum() and not char.isdecimal() for char in text[start:end]):
+        return start, end
+    return None
 
 
 def _set_address(link: etree.Element, address: str) -> None:

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem, relative_to
-from ..files import line_of
+from ..files import line_of, shortened, unusable_name
 from .confine import LINK_SCHEMES, OutsideProject, resolve_reference
 from .images import ImageChecker, is_image_reference
 from .model import Document
@@ -76,6 +77,9 @@ def _check_link(
     if url.startswith("#") or scheme in LINK_SCHEMES:
         return
     where = relative_to(document.path, root)
+    if reason := _unusable(url):
+        problems.append(Problem(where, f"link {shortened(url)}: {reason}; correct the link", line))
+        return
     if scheme:
         problems.append(
             Problem(
@@ -88,12 +92,17 @@ def _check_link(
         return
     try:
         target = resolve_reference(url, document.path.parent, root)
+        found = target is not None and target.exists()
     except OutsideProject as error:
         problems.append(
             Problem(where, f"link {url!r}: {error}; link to its web address instead", line)
         )
         return
-    if target is None or not target.exists():
+    except (OSError, RuntimeError) as error:  # a loop of links, a name the system refuses
+        cause = getattr(error, "strerror", None) or error
+        problems.append(Problem(where, f"link {shortened(url)}: cannot be read ({cause})", line))
+        return
+    if not found:
         problems.append(Problem(where, f"link {url!r}: no such file; check the name", line))
     else:
         problems.append(
@@ -122,11 +131,19 @@ def check_resource(
     if url.startswith("data:"):
         if images is not None and image:
             shown = url if len(url) < 40 else f"{url[:30]}..."
-            for reason in images.check_data(url):
-                problems.append(Problem(where, f"{what} {shown!r} {reason}", line))
+            for fault in images.check_data(url):
+                problems.append(Problem(where, f"{what} {shown!r} {fault}", line))
+        return
+    if unusable := _unusable(url):
+        problems.append(
+            Problem(
+                where, f"{what} {shortened(url)}: {unusable}; refer to the file by its path", line
+            )
+        )
         return
     try:
         target = resolve_reference(url, source.parent, root)
+        found = target is not None and target.is_file()
     except OutsideProject as error:
         problems.append(
             Problem(
@@ -137,7 +154,11 @@ def check_resource(
             )
         )
         return
-    if target is None or not target.is_file():
+    except (OSError, RuntimeError) as error:  # a loop of links, a name the system refuses
+        cause = getattr(error, "strerror", None) or error
+        problems.append(Problem(where, f"{what} {shortened(url)}: cannot be read ({cause})", line))
+        return
+    if not found:
         problems.append(
             Problem(
                 where,
@@ -146,9 +167,19 @@ def check_resource(
                 line,
             )
         )
-    elif images is not None and image:
+    elif images is not None and image and target is not None:
         for reason in images.check_file(target):
             problems.append(Problem(where, f"{what} {url!r} {reason}", line))
+
+
+def _unusable(url: str) -> str | None:
+    """Why a reference cannot name a file at all (a NUL character, a name too long, an
+    address that does not parse), or None."""
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError as error:  # such as "http://[" (an unclosed IPv6 address)
+        return f"not a valid address ({error})"
+    return unusable_name(path)
 
 
 def check_anchors(

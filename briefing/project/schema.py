@@ -57,7 +57,8 @@ def check_table(
             continue
         try:
             values[key] = option.parse(value)
-        except ValueError as complaint:
+        except (ValueError, TypeError, OverflowError) as complaint:
+            # Every parser says what it wants; a wrong type is never let through to fail later.
             problems.append(
                 Problem(where, f"{prefix}{key} {complaint}", key_line(text, key, table))
             )

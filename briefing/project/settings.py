@@ -7,6 +7,8 @@ and every problem in the file is reported at once.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from ..errors import ConfigError, Problem
-from ..files import outside_problem
+from ..files import outside_problem, shortened, unusable_name
 from .schema import Option, check_table, key_line, table_line, toml_error_line
 
 CONFIG_NAME = "briefing.toml"
@@ -37,7 +39,25 @@ def match_choice(value: object, choices: tuple[Choice, ...]) -> Choice:
         for choice in choices:
             if choice.lower() == value.strip().lower():
                 return choice
-    raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
+    raise ValueError(f"must be one of {', '.join(choices)}, not {shown_value(value)}")
+
+
+def shown_value(value: object) -> str:
+    """A value read from TOML (or YAML) as a message names it: text quoted, numbers as
+    written, anything else by its type ("a list", "a table")."""
+    if isinstance(value, str):
+        return shortened(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return f"a date or time ({value.isoformat()})"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__}"
 
 
 #: The size of body text on A4, in points; other papers scale it (``Paper.body_pt``).
@@ -145,7 +165,7 @@ class Config:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be text in quotes")
+        raise ValueError(f"must be text in quotes, not {shown_value(value)}")
     return value
 
 
@@ -157,7 +177,9 @@ def _language(value: Any) -> str:
     from ..languages.tags import UnknownLanguage, parse_language
 
     if not isinstance(value, str):
-        raise ValueError('must be a language tag in quotes, such as "en"')
+        raise ValueError(
+            f'must be a language tag in quotes, such as "en", not {shown_value(value)}'
+        )
     try:
         return parse_language(value).tag
     except UnknownLanguage as error:
@@ -170,8 +192,11 @@ def _language(value: Any) -> str:
 
 
 def _languages(value: Any) -> tuple[str, ...]:
+    example = 'must be a list of language tags in quotes, such as ["en", "fr"]'
     if not isinstance(value, list) or not value:
-        raise ValueError('must be a list of language tags, such as ["en", "fr"]')
+        raise ValueError(f"{example}, not {shown_value(value)}")
+    if wrong := next((item for item in value if not isinstance(item, str)), None):
+        raise ValueError(f"{example}, not a list holding {shown_value(wrong)}")
     return tuple(dict.fromkeys(_language(item) for item in value))
 
 
@@ -186,13 +211,18 @@ def _lines(value: Any) -> tuple[str, ...]:
 def parse_scale(value: Any) -> float:
     """A shrink-to-fit floor: a number from 0.5 to 1 (briefing.toml and handout front matter)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.5 <= value <= 1:
-        raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {value!r}")
+        raise ValueError(f"must be a number from 0.5 to 1, such as 0.85, not {shown_value(value)}")
     return float(value)
 
 
 def _megabytes(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"must be a number of megabytes, such as 2, not {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValueError(f"must be a number of megabytes, such as 2, not {shown_value(value)}")
     return float(value)
 
 
@@ -352,9 +382,30 @@ def _check_logo(
     """The logo as a path inside the project, or a problem."""
     if "logo" not in values:
         return
-    logo = (root / values["logo"]).resolve()
+    name = values["logo"]
     line = key_line(text, "logo", where)
-    if not logo.is_relative_to(root):
+    if reason := unusable_name(name):
+        problems.append(
+            Problem(
+                CONFIG_NAME,
+                f"{where}.logo {shortened(name)}: {reason}; give the path of the logo inside "
+                "the project folder",
+                line,
+            )
+        )
+        del values["logo"]
+        return
+    try:
+        logo = (root / name).resolve()
+        inside, found = logo.is_relative_to(root), logo.is_file()
+    except (OSError, RuntimeError) as error:  # a loop of links, a name the system refuses
+        cause = getattr(error, "strerror", None) or error
+        problems.append(
+            Problem(CONFIG_NAME, f"{where}.logo {shortened(name)}: cannot be read ({cause})", line)
+        )
+        del values["logo"]
+        return
+    if not inside:
         problems.append(
             Problem(
                 CONFIG_NAME,
@@ -362,7 +413,7 @@ def _check_logo(
                 line,
             )
         )
-    elif not logo.is_file():
+    elif not found:
         problems.append(
             Problem(
                 CONFIG_NAME,
