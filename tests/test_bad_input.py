@@ -513,7 +513,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
     finally:
         sys.stdout, sys.stderr = saved
     stream.flush()
-    return code, stream.buffer.getvalue().decode("ascii"), out  # type: ignore[attr-defined]
+    return code, stream.buffer.getvalue().decode("ascii"), out
 
 
 def test_the_other_publication_is_built_and_its_name_printed(built) -> None:
