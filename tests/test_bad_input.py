@@ -363,8 +363,7 @@ def test_updating_a_catalog_that_cannot_be_read_says_where(project, capsys) -> N
     assert run_cli("catalogs", root) == 1
     assert capsys.readouterr().err.splitlines() == [
         "locale/fr/LC_MESSAGES/briefing.po:4: charset 'nope' is not one this tool can read; "
-        "save the file as UTF-8 and write charset=UTF-8 in its Content-Type line; until then, "
-        "this catalog is not used (the built-in words print instead)"
+        "save the file as UTF-8 and write charset=UTF-8 in its Content-Type line"
     ]
 
 
