@@ -574,11 +574,13 @@ def _write(root: Path, files: Mapping[str, str | bytes]) -> None:
 
 
 def run_main(argv: list[str]) -> tuple[int, str]:
-    """Run the command line in this process: its exit code and everything it printed."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+    """Run the command line in this process: its exit code and everything it printed, to a
+    terminal that takes only ASCII (as under ``LC_ALL=C`` on some systems)."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="strict")
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
         code = main(argv)
-    return code, out.getvalue()
+    stream.flush()
+    return code, stream.buffer.getvalue().decode("ascii")
 
 
 def assert_handled(code: int, output: str) -> None:

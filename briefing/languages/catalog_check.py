@@ -40,8 +40,9 @@ class CheckedCatalog:
 
 
 def read_checked(path: Path, shown: Path | str, entries: bool = True) -> CheckedCatalog:
-    """Read the catalog at ``path`` (named ``shown`` in problems). With ``entries``, the
-    translations whose placeholders do not match their message's are taken out of it."""
+    """Read the catalog at ``path`` (named ``shown`` in problems). With ``entries`` (for a
+    build), the translations whose placeholders do not match their message's are taken out
+    of it; without, it is read to be updated, as it is."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -53,7 +54,9 @@ def read_checked(path: Path, shown: Path | str, entries: bool = True) -> Checked
         catalog, problems = _parse(data, header, shown)
     if problems or catalog is None:
         unused = "; until then, this catalog is not used (the built-in words print instead)"
-        return CheckedCatalog(None, tuple(replace(p, message=p.message + unused) for p in problems))
+        if entries:  # read for a build: say what the build does about it
+            problems = [replace(p, message=p.message + unused) for p in problems]
+        return CheckedCatalog(None, tuple(problems))
     if entries:
         for message in list(catalog):
             if message.id and not message.fuzzy and (fault := _placeholder_fault(message)):
