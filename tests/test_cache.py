@@ -197,6 +197,8 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(tmp_path: Path) -> Non
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # A shell's background job ignores Ctrl-C, and so would the build it starts.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not list(root.glob("build/*/*.pdf")) and time.monotonic() < deadline:

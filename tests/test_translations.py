@@ -692,9 +692,9 @@ def test_a_translation_with_a_wrong_placeholder_is_reported_and_not_used(project
     root = project(files)
     assert run_cli("check", root) == 0
     assert _catalog_warnings(capsys.readouterr().err, "de") == [
-        'locale/de/LC_MESSAGES/briefing.po:7: warning: the translation of "Page %(page)s of '
-        "%(pages)s\" is not used: unknown named placeholder 'seite'; write the placeholders as "
-        "the message has them (%(page)s, %(pages)s)"
+        "locale/de/LC_MESSAGES/briefing.po:7: warning: the translation of 'Page %(page)s of "
+        "%(pages)s' uses %(seite)s, which the message does not have; use its placeholders "
+        "(%(page)s, %(pages)s); the built-in words are used until it is fixed"
     ]
     german = ui_translations(root, parse_language("de"))
     assert german.gettext("Page %(page)s of %(pages)s") == "Seite %(page)s von %(pages)s"

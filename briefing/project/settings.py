@@ -314,7 +314,11 @@ def _organisation(
     """``[organisation]`` and its ``[organisation.<tag>]`` tables."""
     from ..languages.tags import UnknownLanguage, is_underscored, parse_language
 
-    tables = {key: value for key, value in data.items() if isinstance(value, Mapping)}
+    # A table named like a key (`name = {...}`) is that key of the wrong type, not a language.
+    keys = {option.name for option in ORGANISATION}
+    tables = {
+        key: value for key, value in data.items() if isinstance(value, Mapping) and key not in keys
+    }
     main = {key: value for key, value in data.items() if key not in tables}
     values = check_table(
         CONFIG_NAME,
