@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -25,6 +28,11 @@ _PROFILE = {
     "print_blob": True,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
 }
+# Hypothesis keeps files of its own (constants it finds in the code, Unicode tables) in the
+# current folder, from the moment tests are collected: elsewhere, or the repository changes.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="hypothesis-")
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 settings.register_profile("ci", max_examples=100, derandomize=True, **_PROFILE)
 settings.register_profile("long", max_examples=3000, **_PROFILE)
 settings.load_profile("ci")
@@ -46,9 +54,8 @@ def _repository_files() -> dict[str, tuple[int, int]]:
 @pytest.fixture(scope="session", autouse=True)
 def nothing_written_into_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests build throwaway projects; the repository (its build/ too) stays as it was. The
-    font coverage cache and Hypothesis's own files go to temporary folders too."""
+    font coverage cache goes to a temporary folder too."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
     before = _repository_files()
     yield
     after = _repository_files()

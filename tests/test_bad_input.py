@@ -3,6 +3,7 @@ the file (and line), with the right exit code, and the rest of the project still
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -23,6 +24,10 @@ from briefing.project.load import load_project
 from briefing.project.markdown_cache import convert_markdown
 
 LONG = "x" * 5000
+#: A real image, one pixel.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 SECTION = "content/test/01-first.md"
 LOGO = CONFIG + 'logo = "{}"\n'  # the logo is set on line 9
 
@@ -497,7 +502,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
         {
             "briefing.toml": CONFIG,
             "content/good/index.md": INDEX,
-            "content/good/01-first.md": NOTES,
+            "content/good/01-first.md": NOTES + "\n![A chart](images/chart.png)\n",
+            "content/good/images/chart.png": PNG,
             "content/bad/index.md": _index("date: 2016-02-30"),
             "content/bad/01-first.md": "# First\n\nText.\n",
         },
@@ -516,6 +522,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
 
 
 def test_the_other_publication_is_built_and_its_name_printed(built) -> None:
+    """The publication in a folder whose name is not UTF-8 is built, its image read (the
+    renderer's file address for it has %FF for the byte 0xff)."""
     code, output, out = built
     assert code == 1
     assert "internal error" not in output

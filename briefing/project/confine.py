@@ -31,7 +31,9 @@ def resolve_url(url: str, root: Path) -> Path:
         raise OutsideProject(f"{scheme or 'this'} URLs are not fetched (the renderer is offline)")
     if parts.netloc not in ("", "localhost"):
         raise OutsideProject("file URLs on another host are not read")
-    return resolve_path(Path(unquote(parts.path)), root)
+    # The renderer percent-encodes a file name's bytes: those that are not UTF-8 come back as
+    # Python names them (a folder "t\xffst" is "t%FFst").
+    return resolve_path(Path(unquote(parts.path, errors="surrogateescape")), root)
 
 
 def resolve_path(path: Path, root: Path) -> Path:
