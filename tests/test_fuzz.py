@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from conftest import write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -564,13 +565,16 @@ def sound_projects(draw: st.DrawFn, small: bool = False) -> dict[str, str | byte
 
 
 def _write(root: Path, files: Mapping[str, str | bytes]) -> None:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_bytes(content.encode("utf-8", "surrogatepass"))
+    """The files as bytes (text with any lone surrogates kept, as a broken editor might)."""
+    write_files(
+        root,
+        {
+            name: content
+            if isinstance(content, bytes)
+            else content.encode("utf-8", "surrogatepass")
+            for name, content in files.items()
+        },
+    )
 
 
 def run_main(argv: list[str]) -> tuple[int, str]:

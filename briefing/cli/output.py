@@ -81,14 +81,13 @@ def printable(text: str, stream: TextIO) -> str:
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         text.encode(encoding, getattr(stream, "errors", None) or "strict")
-        return text
     except (UnicodeError, LookupError):
-        pass
-    text = _UNDECODED.sub(lambda match: f"\\x{ord(match[0]) - 0xDC00:02x}", text)
-    try:
-        return text.encode(encoding, "backslashreplace").decode(encoding)
-    except LookupError:
-        return text.encode("ascii", "backslashreplace").decode("ascii")
+        text = _UNDECODED.sub(lambda match: f"\\x{ord(match[0]) - 0xDC00:02x}", text)
+        try:
+            return text.encode(encoding, "backslashreplace").decode(encoding)
+        except LookupError:
+            return text.encode("ascii", "backslashreplace").decode("ascii")
+    return text
 
 
 class _Escaping:
