@@ -17,6 +17,7 @@ STAGES = [
     "briefing.html",
     "briefing.pdf",
     "briefing.build",
+    "briefing.word",
     "briefing.cli",
 ]
 #: Below every stage: the package's version, its errors and small facts about files.

@@ -125,6 +125,46 @@ def make_parser() -> argparse.ArgumentParser:
     _project_argument(watch)
     _selection_arguments(watch)
 
+    word_in = subparsers.add_parser(
+        "import", help="make a publication, or the translation of one, from a Word file"
+    )
+    word_in.add_argument("file", type=Path, metavar="FILE.docx", help="the Word file")
+    _project_argument(word_in)
+    word_in.add_argument(
+        "--slug", metavar="NAME", help="the new publication's folder name in content/"
+    )
+    word_in.add_argument(
+        "--lang", metavar="TAG", help="the language of a translation (with --into)"
+    )
+    word_in.add_argument(
+        "--into", metavar="SLUG", help="the publication the Word file translates (with --lang)"
+    )
+    word_in.add_argument(
+        "--force", action="store_true", help="replace files that exist and differ"
+    )
+
+    word_out = subparsers.add_parser(
+        "export", help="write a publication's text as a Word file, for a translator"
+    )
+    word_out.add_argument("slug", metavar="SLUG", help="the publication (its folder in content/)")
+    _project_argument(word_out)
+    word_out.add_argument(
+        "--lang", metavar="TAG", required=True, help="the language it is to be translated into"
+    )
+    word_out.add_argument(
+        "--format", choices=("docx",), default="docx", help="the file's format (docx)"
+    )
+    word_out.add_argument(
+        "--changed",
+        action="store_true",
+        help="only the files whose translation is stale or missing",
+    )
+    word_out.add_argument(
+        "--translated",
+        action="store_true",
+        help="the language's current translation, for a reviewer, instead of the source text",
+    )
+
     doctor = subparsers.add_parser("doctor", help="check the renderer, libraries and fonts")
     _project_argument(doctor)
     return parser
@@ -195,6 +235,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Printer], int]] = {
     "email": commands.email,
     "watch": commands.watch,
     "doctor": commands.doctor,
+    "import": commands.import_word,
+    "export": commands.export_word,
 }
 
 

@@ -193,3 +193,54 @@ def doctor(args: argparse.Namespace, out: Printer) -> int:
     failed = sum(1 for f in findings if not f.ok)
     print("everything needed is installed" if not failed else f"{failed} problem(s) found")
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def import_word(args: argparse.Namespace, out: Printer) -> int:
+    from ..word.importer import import_publication, import_translation
+
+    if bool(args.lang) != bool(args.into):
+        raise UsageError(
+            "a translation needs both --lang TAG and --into SLUG (the publication it "
+            "translates); a new publication needs neither"
+        )
+    if args.into and args.slug:
+        raise UsageError("--slug names a new publication; leave it out with --into")
+    if args.into:
+        report = import_translation(args.file, args.dir, args.into, args.lang, force=args.force)
+    else:
+        report = import_publication(args.file, args.dir, args.slug, force=args.force)
+    out.problems(report.problems)
+    for path in report.written:
+        out.say(f"wrote {shown(path)}")
+    checked = api.check_project(args.dir, only=report.folder.name, languages=[report.language])
+    out.problems(checked.problems)
+    print(f"imported {shown(args.file)} into {shown(report.folder)}: {summary(checked.problems)}")
+    return EXIT_ERRORS if count(checked.problems)[0] else EXIT_OK
+
+
+def export_word(args: argparse.Namespace, out: Printer) -> int:
+    from ..project.load import load_project
+    from ..project.naming import split_name
+    from ..word.exporter import export_publication
+
+    project = load_project(args.dir.resolve(), only=args.slug)
+    statuses = None
+    if args.changed:
+        report = api.translation_report(args.dir, languages=[args.lang])
+        statuses = {
+            split_name(item.status.translation)[0]: item.status.state
+            for item in report.files
+            if item.status.publication == args.slug
+        }
+    exported = export_publication(
+        project,
+        args.slug,
+        args.lang,
+        translated=args.translated,
+        changed_only=args.changed,
+        statuses=statuses,
+    )
+    out.problems(exported.problems)
+    files = ", ".join(exported.files)
+    print(f"wrote {shown(exported.path)}  ({plural(len(exported.files), 'file')}: {files})")
+    return EXIT_OK
