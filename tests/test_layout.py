@@ -122,7 +122,8 @@ def test_every_library_imported_is_declared() -> None:
             top = imported.split(".")[0]
             if not top or top == "briefing" or top in sys.stdlib_module_names:
                 continue
-            owners = {owner.lower() for owner in distributions.get(top, [top])}
+            # Names compared as packaging normalises them (pypandoc_binary is pypandoc-binary).
+            owners = {owner.lower().replace("_", "-") for owner in distributions.get(top, [top])}
             if not owners & declared:
                 undeclared[top] = f"{path.relative_to(PACKAGE.parent)}:{line}"
     assert undeclared == {}

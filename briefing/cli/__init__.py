@@ -139,9 +139,7 @@ def make_parser() -> argparse.ArgumentParser:
     word_in.add_argument(
         "--into", metavar="SLUG", help="the publication the Word file translates (with --lang)"
     )
-    word_in.add_argument(
-        "--force", action="store_true", help="replace files that exist and differ"
-    )
+    word_in.add_argument("--force", action="store_true", help="replace files that exist and differ")
 
     word_out = subparsers.add_parser(
         "export", help="write a publication's text as a Word file, for a translator"

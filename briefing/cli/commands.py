@@ -228,7 +228,7 @@ def export_word(args: argparse.Namespace, out: Printer) -> int:
     if args.changed:
         report = api.translation_report(args.dir, languages=[args.lang])
         statuses = {
-            split_name(item.status.translation)[0]: item.status.state
+            split_name(item.status.translation)[0]: str(item.status.state)
             for item in report.files
             if item.status.publication == args.slug
         }

@@ -8,7 +8,9 @@ entity can read a file or grow without end), as SVG images are.
 
 from __future__ import annotations
 
+import copy
 import io
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ _DOCUMENT = "word/document.xml"
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
@@ -104,8 +107,7 @@ def open_docx(data: bytes) -> DocxFacts:
     if _DOCUMENT not in names:
         if "mimetype" in names and b"opendocument" in _read(archive, "mimetype"):
             raise NotWord(
-                "is an OpenDocument file (.odt); save it as a Word Document (.docx) and "
-                "import that"
+                "is an OpenDocument file (.odt); save it as a Word Document (.docx) and import that"
             )
         raise NotWord(
             "is a zip file but not a Word document (it has no word/document.xml); save it "
@@ -242,6 +244,8 @@ class _BodyScanner:
         #: Nesting of the places whose text is collected: text boxes, comments, changes.
         self.inside: list[tuple[str, list[str]]] = []
         self.depth = 0
+        #: Inside Word's older copy of a drawing (a text box is there twice).
+        self.fallback = 0
 
     def scan(self, data: bytes) -> None:
         parser = _parser()
@@ -267,8 +271,10 @@ class _BodyScanner:
             self.inside.append((f"comment {attributes.get(f'{_W} id', '')}", []))
         elif local == "commentRangeEnd":
             self._close(f"comment {attributes.get(f'{_W} id', '')}", comment=True)
-        elif local == "txbxContent":
+        elif local == "txbxContent" and not self.fallback:
             self.inside.append(("text box", []))
+        elif local == "Fallback" and namespace == _MC:
+            self.fallback += 1
         elif local == "graphicData":
             uri = attributes.get("uri", "")
             if uri == _DIAGRAM:
@@ -288,9 +294,13 @@ class _BodyScanner:
             self.depth -= 1
         elif local == "txbxContent":
             self._close("text box")
+        elif local == "Fallback":
+            self.fallback = max(0, self.fallback - 1)
         elif local in ("oMathPara", "oMath"):
-            if self.inside and self.inside[-1][0] == "equation" and (
-                local == "oMathPara" or not self._in_equation(below=1)
+            if (
+                self.inside
+                and self.inside[-1][0] == "equation"
+                and (local == "oMathPara" or not self._in_equation(below=1))
             ):
                 self._close("equation")
         elif local in ("object", "OLEObject", "altChunk"):
@@ -318,3 +328,71 @@ class _BodyScanner:
 
     def _unconverted(self, what: str) -> None:
         self.facts.unconverted.append(Unconverted(what, self.heading))
+
+
+def text_boxes_moved(data: bytes, facts: DocxFacts) -> bytes:
+    """The .docx with each text box's paragraphs moved out of the box, to follow the
+    paragraph it is anchored in; the same bytes if it has no text box.
+
+    Pandoc reads a paragraph holding a text box as the box's text alone, and loses the
+    paragraph's own words. The XML was read once already with document types refused, so
+    ElementTree may parse it.
+    """
+    if not any(item.what == "text box" for item in facts.unconverted) or facts.archive is None:
+        return data
+    xml = _read(facts.archive, _DOCUMENT)
+    for _, (prefix, uri) in ElementTree.iterparse(io.BytesIO(xml), events=("start-ns",)):
+        ElementTree.register_namespace(prefix, uri)
+    root = ElementTree.fromstring(xml)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    paragraph, box = f"{{{_W}}}p", f"{{{_W}}}txbxContent"
+    for anchor in [p for p in root.iter(paragraph) if not _inside(p, box, parents)]:
+        moved: list[ElementTree.Element] = []
+        for holder in _box_holders(anchor, box, parents):
+            content = next(holder.iter(box))
+            moved += [copy.deepcopy(p) for p in content if p.tag == paragraph]
+            parents[holder].remove(holder)
+        if moved:
+            container = parents[anchor]
+            place = list(container).index(anchor) + 1
+            container[place:place] = moved
+    document = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    members = [
+        (info.filename, document if info.filename == _DOCUMENT else facts.archive.read(info))
+        for info in facts.archive.infolist()
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for name, body in members:
+            rewritten.writestr(name, body)
+    return out.getvalue()
+
+
+def _inside(
+    element: ElementTree.Element, tag: str, parents: dict[ElementTree.Element, ElementTree.Element]
+) -> bool:
+    while element in parents:
+        element = parents[element]
+        if element.tag == tag:
+            return True
+    return False
+
+
+def _box_holders(
+    anchor: ElementTree.Element, box: str, parents: dict[ElementTree.Element, ElementTree.Element]
+) -> list[ElementTree.Element]:
+    """The outermost elements in ``anchor`` that hold a text box (a drawing with Word's older
+    copy, or an old-style picture): removing them removes the box, and only the box."""
+    holders: list[ElementTree.Element] = []
+    wanted = {f"{{{_MC}}}AlternateContent", f"{{{_W}}}pict", f"{{{_W}}}drawing"}
+    for element in anchor.iter():
+        if element.tag not in wanted or not any(True for _ in element.iter(box)):
+            continue
+        above = set()
+        walker = element
+        while walker in parents:
+            walker = parents[walker]
+            above.add(walker)
+        if not above.intersection(holders):
+            holders.append(element)
+    return holders

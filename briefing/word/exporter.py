@@ -206,7 +206,10 @@ def _label(stem: str) -> str:
 
 
 def _embed(
-    item: Node, folder: Path, publication: Publication, images: list[list[str]],
+    item: Node,
+    folder: Path,
+    publication: Publication,
+    images: list[list[str]],
     problems: list[Problem],
 ) -> list[Node] | None:
     """An image with its bytes inside (Pandoc reads no file); a lone image with a title
@@ -226,10 +229,13 @@ def _embed(
 
 
 def _embedded(
-    image: Node, folder: Path, publication: Publication, images: list[list[str]],
+    image: Node,
+    folder: Path,
+    publication: Publication,
+    images: list[list[str]],
     problems: list[Problem],
 ) -> Node:
-    attr, alt, (src, title) = image["c"]
+    _, alt, (src, title) = image["c"]
     root = publication.folder.parent.parent
     path = (folder / src).absolute()
     media_type = _MEDIA_TYPES.get(path.suffix.lower())
@@ -310,4 +316,3 @@ def _assemble(
 
 def _styled(style: str, inlines: list[Node]) -> Node:
     return node("Div", [attributes(**{"custom-style": style}), [node("Para", inlines)]])
-

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,8 +35,21 @@ from .reading import Part, WordDocument, callouts_of, complex_tables, read_word
 from .tree import Node, collapse, node, plain_text, rewrite, write_many
 
 #: The order of keys in the front matter written.
-_KEY_ORDER = ("title", "subtitle", "date", "updated", "summary", "series", "authors",
-              "keywords", "url", "cover_image", "lead", "min_scale", TRANSLATED_FROM)
+_KEY_ORDER = (
+    "title",
+    "subtitle",
+    "date",
+    "updated",
+    "summary",
+    "series",
+    "authors",
+    "keywords",
+    "url",
+    "cover_image",
+    "lead",
+    "min_scale",
+    TRANSLATED_FROM,
+)
 #: Front matter values written as inline Markdown (the rest as plain text).
 _INLINE = {"title", "subtitle", "series"}
 _IMAGE_SUFFIXES = {"png", "jpeg", "jpg", "gif", "svg", "webp", "bmp", "tif", "tiff"}
@@ -149,7 +163,8 @@ def import_translation(
                 )
             )
     replaced = [
-        name for name, text in texts.items()
+        name
+        for name, text in texts.items()
         if (publication.folder / name).is_file()
         and (publication.folder / name).read_text("utf-8-sig") != text
     ]
@@ -176,9 +191,11 @@ def _source_files(document: WordDocument) -> list[_File]:
     recorded by `briefing export`, if the file came from it, else from its heading)."""
     record_files = _recorded_files(document)
     parts = [document.opening, *document.sections]
-    if record_files and [f["stem"] for f in record_files if f["stem"] != OPENING] and len(
-        [f for f in record_files if f["stem"] != OPENING]
-    ) == len(document.sections):
+    if (
+        record_files
+        and [f["stem"] for f in record_files if f["stem"] != OPENING]
+        and len([f for f in record_files if f["stem"] != OPENING]) == len(document.sections)
+    ):
         stems = [f["stem"] for f in record_files if f["stem"] != OPENING]
         files = [_File(OPENING, document.opening)]
         for stem, part in zip(stems, document.sections, strict=True):
@@ -244,8 +261,9 @@ def _apply_record(files: list[_File], record_files: list[dict[str, Any]]) -> Non
                 if key in _KEY_ORDER and isinstance(value, (str, int, float, bool)):
                     file.front[key] = _typed(key, value)
         file.heading = str(entry.get("heading", "body"))
-        callouts_of(file.part, entry.get("callouts") if isinstance(entry.get("callouts"), list)
-                    else None)
+        callouts_of(
+            file.part, entry.get("callouts") if isinstance(entry.get("callouts"), list) else None
+        )
     for file in files:
         if file.stem not in by_stem:
             callouts_of(file.part, None)
@@ -291,15 +309,14 @@ def _translation_files(
         # A translation's front matter holds only the words a reader reads.
         file.front = {}
     versions = {
-        str(f["stem"]): str(f["from"]) for f in record_files
+        str(f["stem"]): str(f["from"])
+        for f in record_files
         if isinstance(f.get("from"), str) and re.fullmatch(r"[0-9a-f]{40}", f["from"])
     }
     return files, versions
 
 
-def _outline_mismatch(
-    document: WordDocument, publication: Publication, expected: list[str]
-) -> str:
+def _outline_mismatch(document: WordDocument, publication: Publication, expected: list[str]) -> str:
     sources = publication.sources
     left = [f"{stem}.md: {sources[stem].title or ''}" for stem in expected]
     right = [f"{part.title}" for part in document.sections]
@@ -342,8 +359,10 @@ class _Images:
         data = self._bytes(src)
         alt_text = plain_text(alt)
         if data is None:
-            self._warn(f'an image ("{alt_text or src}") could not be found in the Word file; '
-                       "it was left out")
+            self._warn(
+                f'an image ("{alt_text or src}") could not be found in the Word file; '
+                "it was left out"
+            )
             return []
         digest = hashlib.sha256(data).hexdigest()
         entry = recorded[number] if number < len(recorded) else None
@@ -427,12 +446,7 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
         part = file.part
         recorded = record.get(file.stem, {}).get("images")
         recorded = recorded if isinstance(recorded, list) else []
-        counter = iter(range(10_000))
-        part.blocks = rewrite(
-            part.blocks,
-            lambda n, f=file, r=recorded, c=counter: images.place(n, f.stem, next(c), r)
-            if n["t"] == "Image" else None,
-        )
+        part.blocks = rewrite(part.blocks, _placer(images, file.stem, recorded))
         for words in complex_tables(part.blocks):
             images.problems.append(
                 Problem(
@@ -443,8 +457,11 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
                     warning=True,
                 )
             )
-        keys = [k for k in ("title", "subtitle", "series", "summary", "lead", "date")
-                if k in part.values]
+        keys = [
+            k
+            for k in ("title", "subtitle", "series", "summary", "lead", "date")
+            if k in part.values
+        ]
         chunks = [[node("Plain", part.values[k])] for k in keys]
         heading = [node("Plain", part.heading)] if part.heading is not None else []
         jobs.append(([*chunks, heading, part.blocks], part.callouts))
@@ -452,8 +469,11 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
     texts: dict[str, str] = {}
     for file, pieces in zip(files, written, strict=True):
         part = file.part
-        keys = [k for k in ("title", "subtitle", "series", "summary", "lead", "date")
-                if k in part.values]
+        keys = [
+            k
+            for k in ("title", "subtitle", "series", "summary", "lead", "date")
+            if k in part.values
+        ]
         values: dict[str, Any] = dict(file.front)
         for key, piece in zip(keys, pieces, strict=False):
             text = collapse(piece)
@@ -462,8 +482,8 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
                 values[key] = _typed("date", values[key])
                 if not isinstance(values[key], datetime.date):
                     del values[key]
-        for key, items in part.lists.items():
-            values[key] = items
+        for name, items in part.lists.items():
+            values[name] = items
         heading_text = collapse(pieces[len(keys)])
         body = pieces[len(keys) + 1]
         if part.heading is not None:
@@ -475,6 +495,17 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
     return texts
 
 
+def _placer(images: _Images, stem: str, recorded: list[Any]) -> Callable[[Node], list[Node] | None]:
+    """What places a file's images, in order (the n-th image is matched with the n-th the
+    export recorded)."""
+    counter = iter(range(1_000_000))
+
+    def place(item: Node) -> list[Node] | None:
+        return images.place(item, stem, next(counter), recorded) if item["t"] == "Image" else None
+
+    return place
+
+
 def _front_matter(values: dict[str, Any]) -> str:
     if not values:
         return ""
@@ -483,9 +514,7 @@ def _front_matter(values: dict[str, Any]) -> str:
     lines = []
     for key, value in ordered.items():
         flow = isinstance(value, list)
-        dumped = yaml.safe_dump(
-            value, allow_unicode=True, default_flow_style=flow, width=1_000_000
-        )
+        dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow, width=1_000_000)
         lines.append(f"{key}: {dumped.removesuffix(chr(10)).removesuffix(chr(10) + '...')}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 

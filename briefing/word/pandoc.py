@@ -35,7 +35,7 @@ _INSTALL = (
 def pandoc_path() -> Path:
     """The Pandoc program: the wheel's, else one on the PATH."""
     try:
-        import pypandoc  # type: ignore[import-untyped]
+        import pypandoc
 
         bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
         if bundled.is_file():

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from ..files import shortened
-from .docx import DocxFacts, NotWord, open_docx
+from .docx import DocxFacts, NotWord, open_docx, text_boxes_moved
 from .exporter import FRONT_STYLES, RECORD_VERSION
 from .pandoc import PandocFailed, read_tree
 from .tree import CALLOUT_CLASS, Callout, Node, attributes, node, plain_text, rewrite
@@ -65,7 +64,7 @@ def read_word(path: Path) -> WordDocument:
         raise UsageError(f"{path}: cannot be read ({error.strerror})") from None
     try:
         facts = open_docx(data)
-        tree = read_tree(data, "docx+styles", "--track-changes=accept")
+        tree = read_tree(text_boxes_moved(data, facts), "docx+styles", "--track-changes=accept")
     except NotWord as error:
         raise UsageError(f"{path}: {error}") from None
     except PandocFailed as error:
@@ -116,18 +115,20 @@ def _record(value: str | None, path: Path, problems: list[Problem]) -> dict[str,
 
 def _clean(item: Node) -> list[Node] | None:
     kind = item["t"]
-    contents = item.get("c")
+    contents: Any = item.get("c")
     if kind == "Div":
         style = _style(contents[0])
         if style in _FRONT_KEYS:
-            return [node("Div", [attributes(front=_FRONT_KEYS[style]), rewrite(contents[1], _clean)])]
+            return [
+                node("Div", [attributes(front=_FRONT_KEYS[style]), rewrite(contents[1], _clean)])
+            ]
         if style in _DROPPED_STYLES:
             return []
-        return rewrite(contents[1], _clean)
+        return _cleaned(contents[1])
     if kind == "Span":
-        return rewrite(contents[1], _clean)
+        return _cleaned(contents[1])
     if kind in ("Underline", "SmallCaps"):
-        return rewrite(contents, _clean)
+        return _cleaned(contents)
     if kind == "Header":
         inlines = rewrite(contents[2], _clean)
         return [node("Header", [contents[0], attributes(), inlines])] if inlines else []
@@ -136,7 +137,9 @@ def _clean(item: Node) -> list[Node] | None:
     if kind == "Figure":
         return _figure(contents)
     if kind == "Link" and contents[2][0].startswith("#"):
-        return rewrite(contents[1], _clean)
+        return _cleaned(contents[1])
+    if kind == "Table":
+        return [node("Table", [attributes(), *rewrite(contents[1:], _clean)])]
     if kind == "Math":
         return [node("Code", [attributes(), contents[1]])]
     if kind in ("RawInline", "RawBlock"):
@@ -144,6 +147,11 @@ def _clean(item: Node) -> list[Node] | None:
     if kind in ("Para", "Plain") and not [i for i in contents if i["t"] not in _BLANK]:
         return []
     return None
+
+
+def _cleaned(items: Any) -> list[Node]:
+    cleaned: list[Node] = rewrite(items, _clean)
+    return cleaned
 
 
 _BLANK = {"Space", "SoftBreak", "LineBreak"}
@@ -209,8 +217,11 @@ def _opening(meta: dict[str, Any], blocks: list[Node], facts: DocxFacts) -> Part
     authors = meta.get("author")
     if authors:
         items = authors["c"] if authors.get("t") == "MetaList" else [authors]
-        names = [plain_text(rewrite(item.get("c", []), _clean)) for item in items
-                 if isinstance(item, dict)]
+        names = [
+            plain_text(rewrite(item.get("c", []), _clean))
+            for item in items
+            if isinstance(item, dict)
+        ]
         part.lists["authors"] = [name for name in names if name]
     if "title" not in part.values and facts.core.get("title"):
         part.values["title"] = [node("Str", facts.core["title"])]
@@ -303,10 +314,13 @@ def complex_tables(blocks: list[Node]) -> list[str]:
         rows = head[1] + [r for body in bodies for r in body[2] + body[3]]
         cells = [cell for row in rows for cell in row[1]]
         merged = any(cell[2] != 1 or cell[3] != 1 for cell in cells)
-        long = any(len(cell[4]) > 1 or any(b["t"] not in ("Plain", "Para") for b in cell[4])
-                   for cell in cells)
+        long = any(
+            len(cell[4]) > 1 or any(b["t"] not in ("Plain", "Para") for b in cell[4])
+            for cell in cells
+        )
         if merged or long or not head[1]:
-            found.append(shortened(plain_text(rows[0][1]) if rows else "", 40))
+            first_row = " ".join(plain_text(cell[4]) for cell in rows[0][1]) if rows else ""
+            found.append(shortened(first_row))
     return found
 
 
@@ -350,8 +364,12 @@ def _report_losses(document: WordDocument) -> None:
     for item in facts.unconverted:
         words = f' ("{shortened(item.text, 40)}")' if item.text else ""
         problems.append(
-            Problem(path, f"{_LOSSES.get(item.what, item.what)}{words} {_where(item.heading)} "
-                    f"{_ADVICE.get(item.what, 'was left out')}", warning=True)
+            Problem(
+                path,
+                f"{_LOSSES.get(item.what, item.what)}{words} {_where(item.heading)} "
+                f"{_ADVICE.get(item.what, 'was left out')}",
+                warning=True,
+            )
         )
 
 
@@ -359,14 +377,23 @@ def _where(heading: str | None) -> str:
     return f'under "{shortened(heading, 40)}"' if heading else "before the first heading"
 
 
-_LOSSES = {"text box": "a text box", "embedded object": "an embedded object",
-           "equation": "an equation", "chart": "a chart", "SmartArt graphic": "a SmartArt graphic"}
+_LOSSES = {
+    "text box": "a text box",
+    "embedded object": "an embedded object",
+    "equation": "an equation",
+    "chart": "a chart",
+    "SmartArt graphic": "a SmartArt graphic",
+}
 _ADVICE = {
-    "text box": "is not a paragraph of the text; its words were imported where the box is "
-    "anchored, check them (or move the text out of the box in Word)",
+    "text box": "was imported as paragraphs after the one it is anchored in; check that "
+    "they belong there",
     "equation": "was imported as its code; write it out as text, or paste it as an image",
-    "chart": "was left out; paste it into Word as a picture (or save it as PNG) and import "
-    "again",
+    "chart": "was left out; paste it into Word as a picture (or save it as PNG) and import again",
     "SmartArt graphic": "was left out; save it as a picture in Word and import again",
     "embedded object": "was left out; paste its content as text or as a picture",
 }
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` cut to about ``limit`` characters, for a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

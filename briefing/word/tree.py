@@ -77,9 +77,7 @@ def plain_text(nodes: Any) -> str:
                 return
             elif kind in ("Code", "Math"):
                 out.append(item["c"][-1])
-            elif kind == "Quoted":
-                visit(item["c"][1])
-            elif kind in ("Link", "Image", "Span"):
+            elif kind in ("Quoted", "Link", "Image", "Span"):
                 visit(item["c"][1])
             elif kind in ("Para", "Plain", "Header") or kind is not None:
                 visit(item.get("c"))
@@ -112,7 +110,9 @@ def rewrite(item: Any, change: Callable[[Node], list[Node] | None]) -> Any:
             if isinstance(child, dict) and "t" in child:
                 replaced = change(child)
                 if replaced is None:
-                    out.append({**child, "c": rewrite(child["c"], change)} if "c" in child else child)
+                    out.append(
+                        {**child, "c": rewrite(child["c"], change)} if "c" in child else child
+                    )
                 else:
                     out.extend(replaced)
             else:
@@ -202,7 +202,9 @@ def write_markdown(parts: Sequence[Sequence[Node]], callouts: Sequence[Callout])
     return [_tidy(piece) for piece in pieces]
 
 
-def write_many(jobs: Sequence[tuple[Sequence[Sequence[Node]], Sequence[Callout]]]) -> list[list[str]]:
+def write_many(
+    jobs: Sequence[tuple[Sequence[Sequence[Node]], Sequence[Callout]]],
+) -> list[list[str]]:
     """:func:`write_markdown` of several files, side by side (Pandoc runs as processes)."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(lambda job: write_markdown(*job), jobs))
@@ -255,8 +257,10 @@ def _tidy(text: str) -> str:
     text = re.sub(r"^(\[\^[^\]\n]+\]: [^\n]*)\n\n(?=\[\^)", r"\1\n", text, flags=re.MULTILINE)
     text = re.sub(r"^(\[\^[^\]\n]+\]: [^\n]*)\n\n(?=\[\^)", r"\1\n", text, flags=re.MULTILINE)
     text = re.sub(r"^( *\d+\.) {2,}(?=\S)", r"\1 ", text, flags=re.MULTILINE)
-    lines = [_table_line(line) if line.lstrip().startswith("|") else _unescape(line)
-             for line in text.split("\n")]
+    lines = [
+        _table_line(line) if line.lstrip().startswith("|") else _unescape(line)
+        for line in text.split("\n")
+    ]
     return "\n".join(lines) + "\n" if text else ""
 
 
