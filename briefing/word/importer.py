@@ -136,6 +136,12 @@ def import_translation(
         raise UsageError(
             f"--into {slug}: no such publication could be read; run `briefing check` to see why"
         )
+    published = [parse_language(t).tag for t in project.config.editions_languages]
+    if tag not in published:
+        raise UsageError(
+            f"--lang {tag}: not a language this project publishes (briefing.toml has "
+            f"{', '.join(published)}); add it to `languages` in briefing.toml first"
+        )
     if tag == parse_language(project.config.language).tag:
         raise UsageError(
             f"--lang {tag}: {slug} is written in {tag}; to replace its source files, import "
