@@ -63,7 +63,7 @@ def source_files(folder: Path) -> list[Path]:
 def plain(text: str) -> str:
     """Text as compared across Word and PDF: printed quotes as typed, one space between words,
     words broken at a line end joined."""
-    text = text.translate(str.maketrans("“”‘’«»", "\"\"''\"\""))
+    text = text.translate(str.maketrans("“”‘’«»", '""\'\'""'))
     return re.sub(r"(\w)- (\w)", r"\1\2", " ".join(text.split()))
 
 
@@ -396,3 +396,64 @@ def test_the_imported_example_prints_the_word_files_notes_tables_and_images(
     figures = [str(e.get("/Alt", "")) for e in structure_elements(pdf, "/Figure")]
     for alt in alts:
         assert alt in figures
+
+
+def test_force_replaces_a_publication_and_names_the_files_left_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_files(tmp_path / "project", base_files())
+    docx = outline_docx(tmp_path / "test.docx", ["Only section"], title="A title")
+    assert run_cli("import", docx, root, "--slug", "test", "--force") == 0
+    folder = root / "content" / "test"
+    assert split((folder / "index.md").read_text("utf-8"))[0]["title"] == "A title"
+    assert (folder / "01-only-section.md").is_file()
+    assert re.search(r"01-first\.md: warning: is not in the Word file", capsys.readouterr().err)
+
+
+def test_a_file_exported_for_another_language_is_imported_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = CONFIG.replace('language = "en"', 'language = "en"\nlanguages = ["en", "fr", "de"]')
+    root = write_files(tmp_path / "project", base_files(**{"briefing.toml": config}))
+    assert run_cli("export", "test", root, "--lang", "fr") == 0
+    docx = root / "build" / "fr" / "test-for-translation.docx"
+    assert run_cli("import", docx, root, "--lang", "de", "--into", "test") == 0
+    assert "was exported for fr, and is imported as de" in capsys.readouterr().err
+    assert (root / "content" / "test" / "01-first.de.md").is_file()
+
+
+def with_body_xml(docx: Path, extra: str) -> Path:
+    """``docx`` with ``extra`` (OOXML paragraphs) added before the end of its body."""
+    with zipfile.ZipFile(docx) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    document = members["word/document.xml"].decode("utf-8")
+    members["word/document.xml"] = document.replace("<w:sectPr", extra + "<w:sectPr", 1).encode()
+    with zipfile.ZipFile(docx, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return docx
+
+
+SMARTART = (
+    '<w:p><w:r><w:drawing><wp:inline><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+    'drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
+    '{kind}"/></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+)
+OBJECT = '<w:p><w:r><w:object><o:OLEObject ProgID="Excel.Sheet.12"/></w:object></w:r></w:p>'
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (SMARTART.format(kind="diagram"), "a SmartArt graphic"),
+        (SMARTART.format(kind="chart"), "a chart"),
+        (OBJECT, "an embedded object"),
+    ],
+)
+def test_what_markdown_cannot_hold_is_named_with_its_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, said: str
+) -> None:
+    root = write_files(tmp_path / "project", base_files())
+    docx = with_body_xml(outline_docx(tmp_path / "x.docx", ["One", "Two"], title="T"), extra)
+    assert run_cli("import", docx, root, "--slug", "x") == 0
+    assert re.search(rf'x\.docx: warning: {said} under "Two" was left out', capsys.readouterr().err)

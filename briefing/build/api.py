@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from ..errors import Problem, UsageError, errors_in
+from ..errors import Problem, UsageError, errors_in, relative_to
 from ..languages.tags import canonical_tags
 from ..project.model import IMPOSITIONS, KINDS, PROFILES, Edition, Project
 from ..project.settings import BUILD_FOLDER, PAPER_NAMES, match_choice
@@ -68,6 +68,8 @@ class BuildReport:
     stopped: bool = False
     #: Where the PDFs were written.
     out_dir: Path = field(default_factory=Path)
+    #: The overview page written (None with ``overview=False``, or if it could not be).
+    overview: Path | None = None
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -148,9 +150,14 @@ def build_project(
     on_gathered: OnGathered | None = None,
     on_edition: OnEdition | None = None,
     on_progress: OnProgress | None = None,
+    overview: bool = True,
+    live_overview: bool = False,
     **options: Unpack[Options],
 ) -> BuildReport:
     """Build the editions of the project in ``root`` into ``out`` (default: its build/).
+
+    With ``overview``, ``index.html`` in the output folder shows every edition and
+    translation afterwards (``live_overview``: the page reloads itself after a later build).
 
     Every edition is checked before any is rendered; editions whose inputs have not changed
     are not rendered again; an edition that fails leaves its earlier PDF and does not stop
@@ -171,11 +178,37 @@ def build_project(
         results = _notify(gathered.excluded, on_edition)
         return BuildReport(project, problems, tuple(results), strict, stopped=True, out_dir=out_dir)
     results = _notify((_set_aside(project, r, out_dir) for r in gathered.excluded), on_edition)
-    rendered = render_editions(project, gathered.prepared, out_dir, strict, jobs, on_progress)
+    rendered = render_editions(
+        project, gathered.prepared, out_dir, strict, jobs, on_progress, thumbnails=overview
+    )
     results += _notify(rendered, on_edition)
     order = {edition.label: index for index, edition in enumerate(gathered.editions)}
     results.sort(key=lambda result: order.get(result.edition.label, len(order)))
-    return BuildReport(project, problems, tuple(results), strict, out_dir=out_dir)
+    page = None
+    if overview:
+        page, trouble = _write_overview(project, results, problems, out_dir, live_overview)
+        problems = (*problems, *trouble)
+    return BuildReport(project, problems, tuple(results), strict, out_dir=out_dir, overview=page)
+
+
+def _write_overview(
+    project: Project,
+    results: Sequence[EditionResult],
+    problems: Sequence[Problem],
+    out_dir: Path,
+    live: bool,
+) -> tuple[Path | None, tuple[Problem, ...]]:
+    """The overview page, or a warning if it cannot be written (the PDFs are)."""
+    from ..files import write_failure
+    from .overview import write_overview
+
+    try:
+        return write_overview(project, results, problems, out_dir, live), ()
+    except OSError as error:
+        failure = write_failure(out_dir / "index.html", error)
+        where = relative_to(failure.where, project.root)
+        message = f"cannot write the build overview: {failure.cause}; {failure.remedy}"
+        return None, (Problem(where, message, warning=True),)
 
 
 def email_project(

@@ -188,9 +188,15 @@ def _misplaced_note(project: Project, edition: Edition, note: MisplacedNote) -> 
 
 
 def build_edition(
-    project: Project, edition: Edition, html: str, out_dir: Path, strict: bool
+    project: Project,
+    edition: Edition,
+    html: str,
+    out_dir: Path,
+    strict: bool,
+    thumbnail: bool = False,
 ) -> EditionResult:
-    """Render an edition, check it, and write it (and its imposed sheets) under ``out_dir``.
+    """Render an edition, check it, and write it (and its imposed sheets) under ``out_dir``;
+    with ``thumbnail``, a picture of its first page for the build overview too.
 
     A failure leaves any earlier file in place and no partial file. With ``strict``,
     warnings are errors and nothing is written.
@@ -223,6 +229,10 @@ def build_edition(
             write_atomic(imposed, sheets)
     except OSError as error:
         return EditionResult(edition, problems=(*problems, cannot_write(project, written, error)))
+    if thumbnail:
+        from .thumbnails import thumbnail_path, write_thumbnail
+
+        write_thumbnail(rendering.data, thumbnail_path(out_dir, edition))
     return EditionResult(
         edition,
         path=path,

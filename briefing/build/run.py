@@ -67,7 +67,7 @@ class _Job:
 
 
 #: In a worker process: what every job of the build shares.
-_shared: tuple[Project, Path, bool] | None = None
+_shared: tuple[Project, Path, bool, bool] | None = None
 
 
 def default_jobs() -> int:
@@ -81,9 +81,11 @@ def render_editions(
     strict: bool = False,
     jobs: int = 1,
     on_progress: OnProgress | None = None,
+    thumbnails: bool = False,
 ) -> Iterator[EditionResult]:
     """Build each edition, yielding its result as soon as it is known: the unchanged ones
     first, then each rendered one as it is done (with several jobs, not in the order asked).
+    With ``thumbnails``, each rendered edition's first page is drawn for the overview.
 
     Editions whose inputs have not changed since the last build are not rendered again. A
     failed edition leaves any earlier PDF untouched and does not stop the others (with
@@ -102,7 +104,8 @@ def render_editions(
         else:
             yield unchanged
     remembering = True
-    for job, result, seconds in _render_all(project, pending, out_dir, strict, jobs, on_progress):
+    rendered = _render_all(project, pending, out_dir, strict, jobs, on_progress, thumbnails)
+    for job, result, seconds in rendered:
         if remembering and result.ok and not result.problems:
             trouble = _remember(project, out_dir, job.key, result, seconds)
             if trouble is not None:
@@ -150,6 +153,7 @@ def _render_all(
     strict: bool,
     jobs: int,
     on_progress: OnProgress | None,
+    thumbnails: bool,
 ) -> Iterator[tuple[_Job, EditionResult, float]]:
     if not pending:
         return
@@ -162,7 +166,7 @@ def _render_all(
             report = None
             if on_progress is not None:
                 report = _progress_to(on_progress, edition)
-            yield job, *_timed(project, job.prepared, out_dir, strict, report)
+            yield job, *_timed(project, job.prepared, out_dir, strict, thumbnails, report)
         return
     # Workers come from a fork server that has imported the renderer once: they start with
     # WeasyPrint loaded, and with none of this process's state (fonts, threads) to inherit.
@@ -179,7 +183,7 @@ def _render_all(
         max_workers=min(jobs, len(pending)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=((project, out_dir, strict), os.getpid(), writing),
+        initargs=((project, out_dir, strict, thumbnails), os.getpid(), writing),
     )
     try:
         order = sorted(range(len(pending)), key=lambda index: -pending[index].cost)
@@ -224,14 +228,16 @@ def _timed(
     prepared: Prepared,
     out_dir: Path,
     strict: bool,
+    thumbnail: bool,
     report: _Report | None = None,
 ) -> tuple[EditionResult, float]:
     start = time.perf_counter()
+    edition, html = prepared.edition, prepared.html
     if report is None:
-        result = build_edition(project, prepared.edition, prepared.html, out_dir, strict)
+        result = build_edition(project, edition, html, out_dir, strict, thumbnail)
     else:
         with _reporting_progress(report):
-            result = build_edition(project, prepared.edition, prepared.html, out_dir, strict)
+            result = build_edition(project, edition, html, out_dir, strict, thumbnail)
     return result, time.perf_counter() - start
 
 
@@ -317,7 +323,7 @@ def _collect(
 
 
 def _init_worker(
-    shared: tuple[Project, Path, bool], build_pid: int, progress: Connection | None
+    shared: tuple[Project, Path, bool, bool], build_pid: int, progress: Connection | None
 ) -> None:
     from .lifeline import exit_with
 
@@ -332,7 +338,7 @@ _progress: Connection | None = None
 
 def _work(index: int, prepared: Prepared) -> tuple[EditionResult, float]:
     assert _shared is not None
-    project, out_dir, strict = _shared
+    project, out_dir, strict, thumbnails = _shared
     report = None
     if _progress is not None:
         channel = _progress
@@ -341,7 +347,7 @@ def _work(index: int, prepared: Prepared) -> tuple[EditionResult, float]:
             with contextlib.suppress(OSError):
                 channel.send((index, stage, pages, layouts))
 
-    return _timed(project, prepared, out_dir, strict, report)
+    return _timed(project, prepared, out_dir, strict, thumbnails, report)
 
 
 def _remember(

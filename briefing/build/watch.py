@@ -57,7 +57,9 @@ def build_round(
     """Build what changed (the cache skips the rest), reading the project afresh."""
     start = time.perf_counter()
     try:
-        report = build_project(root, only=only, kinds=kinds, languages=languages, jobs=1)
+        report = build_project(
+            root, only=only, kinds=kinds, languages=languages, jobs=1, live_overview=True
+        )
         results, problems = report.results, report.problems
     except BriefingError as error:
         results, problems = (), error.problems

@@ -74,6 +74,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="paper size for every edition, instead of the project's settings",
     )
 
+    build.add_argument(
+        "--no-overview",
+        dest="overview",
+        action="store_false",
+        help="do not write the overview page (build/index.html) and its thumbnails",
+    )
+
     listing = subparsers.add_parser("list", help="list the editions a build would produce")
     _project_argument(listing)
     _selection_arguments(listing)

@@ -37,6 +37,7 @@ def build(args: argparse.Namespace, out: Printer) -> int:
             on_gathered=gathered,
             on_edition=lambda result: _edition_done(result, out, args.strict),
             on_progress=out.rendering if out.on_terminal else None,
+            overview=args.overview,
         )
     finally:
         out.stop_progress()
@@ -44,6 +45,8 @@ def build(args: argparse.Namespace, out: Printer) -> int:
     if report.stopped:
         out.error(f"build stopped before rendering: {summary(problems)} (--strict)")
         return EXIT_ERRORS
+    if report.overview is not None:
+        out.say(f"overview: {shown(report.overview)}")
     parts = [plural(len(report.written), "edition") + " written"]
     if report.unchanged:
         parts.append(f"{len(report.unchanged)} unchanged")
@@ -164,7 +167,11 @@ def watch(args: argparse.Namespace, out: Printer) -> int:
     if not args.dir.is_dir():
         raise UsageError(f"{args.dir}: no such folder; give the folder of a briefing project")
     kinds = (args.kind,) if args.kind else KINDS
+    from ..build.overview import overview_url
+    from ..project.settings import BUILD_FOLDER
+
     print(f"watching {shown(args.dir.resolve())} (Ctrl-C to stop)")
+    print(f"overview: {overview_url(args.dir / BUILD_FOLDER)} (reloads itself after each build)")
     for round_ in watch_project(args.dir, only=args.only, kinds=kinds, languages=args.lang):
         if round_.changed:
             names = ", ".join(shown(p) for p in round_.changed[:3])

@@ -112,6 +112,7 @@ def import_publication(
             write_atomic(staging / name, text.encode("utf-8"))
         if folder.exists():
             _merge(staging, folder)
+            report.problems += _left_over(folder, set(texts), config.root)
         else:
             os.rename(staging, folder)
     finally:
@@ -149,6 +150,16 @@ def import_translation(
         )
     document = read_word(word_file)
     report = ImportReport(publication.folder, tag, problems=list(document.problems))
+    exported_for = (document.record or {}).get("language")
+    if isinstance(exported_for, str) and exported_for != tag:
+        report.problems.append(
+            Problem(
+                word_file,
+                f"was exported for {exported_for}, and is imported as {tag}; if that is "
+                f"wrong, import it again with --lang {exported_for} --force",
+                warning=True,
+            )
+        )
     files, versions = _translation_files(document, publication, report.problems)
     images = _Images(document, publication.folder, report.problems, language=tag)
     converted = _convert(files, document, images)
@@ -532,6 +543,19 @@ def _with_key(text: str, blob: str) -> str:
         end = text.index("\n---\n", 3)
         return text[: end + 1] + entry + text[end + 1 :]
     return f"---\n{entry}---\n{text}"
+
+
+def _left_over(folder: Path, written: set[str], root: Path) -> list[Problem]:
+    """A warning for each source file of the publication the Word file did not have."""
+    return [
+        Problem(
+            path.relative_to(root),
+            "is not in the Word file and was left as it was; delete it if the section is gone",
+            warning=True,
+        )
+        for path in sorted(folder.glob("*.md"))
+        if path.name.count(".") == 1 and is_document(path.stem) and path.name not in written
+    ]
 
 
 def _merge(staging: Path, folder: Path) -> None:
