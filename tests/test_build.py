@@ -84,7 +84,7 @@ def test_build_prints_one_line_per_edition_and_a_summary(project, capsys, monkey
     assert pack.startswith("wrote build/en/test.pdf  4 pages, ")
     assert pack.endswith(" KB")
     assert handout.startswith("wrote build/en/test-handout.pdf  1 page, ")
-    assert lines[2:] == ["2 editions written, 0 failed; 0 errors"]
+    assert lines[2:] == ["overview: build/index.html", "2 editions written, 0 failed; 0 errors"]
 
 
 def test_only_kind_and_out(project, tmp_path: Path) -> None:

@@ -48,7 +48,10 @@ def _rebuilt(capsys) -> set[str]:
 def test_nothing_changed_nothing_rendered(built, capsys) -> None:
     assert run_cli("build", "--jobs", "1") == 0
     out = capsys.readouterr().out
-    assert out.splitlines() == ["0 editions written, 4 unchanged, 0 failed; 0 errors"]
+    assert out.splitlines() == [
+        "overview: build/index.html",
+        "0 editions written, 4 unchanged, 0 failed; 0 errors",
+    ]
 
 
 def test_nothing_changed_does_not_import_the_renderer(built) -> None:
@@ -383,5 +386,8 @@ def test_a_pdf_replaced_by_a_folder_is_a_clear_error(built_fake, capsys) -> None
         "away, or build into another folder with --out DIR",
         "failed en/test.pdf",
     ]
-    assert captured.out.splitlines() == ["0 editions written, 1 unchanged, 1 failed; 1 error"]
+    assert captured.out.splitlines() == [
+        "overview: build/index.html",
+        "0 editions written, 1 unchanged, 1 failed; 1 error",
+    ]
     assert not [path for path in built_fake.rglob("*.tmp")]

@@ -238,6 +238,8 @@ def email_project(
         for result in build.results
         if result.ok and result.path is not None
     )
+    if drafts and build.overview is not None:  # again, with links to the drafts
+        _write_overview(build.project, build.results, build.problems, build.out_dir, False)
     return EmailReport(build, drafts)
 
 

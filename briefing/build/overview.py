@@ -2,9 +2,10 @@
 translation, on one page that needs nothing but the build folder (no network, no server).
 
 What each edition was at its last build is kept in ``build/.overview/editions.json``, so a
-build of one language (or one that found everything unchanged) still shows the others, with
-the warnings their last rendering gave. Thumbnails are drawn by the workers that render the
-editions (:mod:`.thumbnails`); here only those missing are drawn.
+build of one language still shows the others as their last build left them. (An edition
+with warnings is never taken from the build cache, so its card always has them.)
+Thumbnails are drawn by the workers that render the editions (:mod:`.thumbnails`); here only
+those missing are drawn.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..errors import Problem, relative_to
 from ..files import write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
 from ..project.model import Edition, Project
-from ..project.naming import OPENING
+from ..project.naming import OPENING, language_of
 from .edition import EditionResult
 from .thumbnails import OVERVIEW_FOLDER, thumbnail_path, write_thumbnail
 
@@ -55,8 +56,10 @@ class Card:
     size: int = 0
     budget_mb: float | None = None
     scale: float = 1.0
-    #: (severity, where, what) of each problem the edition had.
+    #: (severity, where, what) of each problem the edition had when it was built, and of
+    #: those found while reading the files it prints.
     problems: list[list[str]] = field(default_factory=list)
+    found: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -89,7 +92,8 @@ def write_overview(
     previous = _read_state(folder / _STATE_FILE)
     cards = {label: card for label, card in previous.items() if _still_there(card, out_dir)}
     for result in results:
-        card = _card(project, result, out_dir, previous.get(result.edition.label))
+        card = _card(project, result, out_dir)
+        card.found = _problems_of(project, result.edition, problems)
         cards[card.label] = card
     state = json.dumps({k: asdict(v) for k, v in sorted(cards.items())}, ensure_ascii=False)
     write_atomic(folder / _STATE_FILE, state.encode("utf-8"))
@@ -119,11 +123,9 @@ def _still_there(card: Card, out_dir: Path) -> bool:
     return card.pdf is not None and (out_dir / card.pdf).is_file()
 
 
-def _card(project: Project, result: EditionResult, out_dir: Path, before: Card | None) -> Card:
+def _card(project: Project, result: EditionResult, out_dir: Path) -> Card:
     edition = result.edition
     problems = [_problem(p, project.root) for p in result.problems]
-    if result.cached and before is not None:
-        problems = before.problems  # the warnings of its last rendering still hold
     if result.ok:
         state = "unchanged" if result.cached else "written"
     else:
@@ -184,6 +186,30 @@ def _problem(problem: Problem, root: Path) -> list[str]:
         if problem.line is not None:
             where += f":{problem.line}"
     return ["warning" if problem.warning else "error", where, problem.message]
+
+
+def _problems_of(
+    project: Project, edition: Edition, problems: Sequence[Problem]
+) -> list[list[str]]:
+    """The problems found while reading the project that are in files this edition prints:
+    its translations, and the source files (their errors stop every edition, their
+    warnings are the source language's)."""
+    folder = relative_to(edition.publication.folder, project.root)
+    source_language = parse_language(project.config.language).tag
+    mine = []
+    for problem in problems:
+        if problem.path is None:
+            continue
+        path = Path(problem.path)
+        path = relative_to(path, project.root) if path.is_absolute() else path
+        if path.parent != folder or not path.name.endswith(".md"):
+            continue
+        tag = language_of(path)
+        if tag == edition.language or (
+            tag is None and (not problem.warning or edition.language == source_language)
+        ):
+            mine.append(_problem(problem, project.root))
+    return mine
 
 
 def _title(edition: Edition) -> str:
@@ -361,7 +387,7 @@ def _card_html(card: Card) -> str:
             + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
             + "</dl>",
             f'<p class="links" lang="en" dir="ltr">{" · ".join(links)}</p>' if links else "",
-            _problem_list(card.problems) if card.problems else "",
+            _problem_list(card.found + card.problems) if card.found or card.problems else "",
             "</li>",
         ]
     )

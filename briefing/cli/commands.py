@@ -45,6 +45,7 @@ def build(args: argparse.Namespace, out: Printer) -> int:
     if report.stopped:
         out.error(f"build stopped before rendering: {summary(problems)} (--strict)")
         return EXIT_ERRORS
+    out.problems(report.problems)  # those found after rendering (the overview's)
     if report.overview is not None:
         out.say(f"overview: {shown(report.overview)}")
     parts = [plural(len(report.written), "edition") + " written"]
