@@ -8,6 +8,7 @@ packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint's text layout and fast font subsetting
   fontconfig fonts-noto-core fonts-noto-cjk fonts-dejavu-core   # the fonts of all six scripts
   poppler-utils                                           # pdftoppm/pdftotext, to look at the PDFs
+  chromium chromium-driver                                # the tests that open the build overview in a browser
 )
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
