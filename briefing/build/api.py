@@ -186,7 +186,10 @@ def build_project(
     results.sort(key=lambda result: order.get(result.edition.label, len(order)))
     page = None
     if overview:
-        page, trouble = _write_overview(project, results, problems, out_dir, live_overview)
+        languages = canonical_tags(selection.languages)
+        page, trouble = _write_overview(
+            project, results, problems, out_dir, live_overview, languages
+        )
         problems = (*problems, *trouble)
     return BuildReport(project, problems, tuple(results), strict, out_dir=out_dir, overview=page)
 
@@ -197,13 +200,14 @@ def _write_overview(
     problems: Sequence[Problem],
     out_dir: Path,
     live: bool,
+    languages: Sequence[str] | None,
 ) -> tuple[Path | None, tuple[Problem, ...]]:
     """The overview page, or a warning if it cannot be written (the PDFs are)."""
     from ..files import write_failure
     from .overview import write_overview
 
     try:
-        return write_overview(project, results, problems, out_dir, live), ()
+        return write_overview(project, results, problems, out_dir, live, languages), ()
     except OSError as error:
         failure = write_failure(out_dir / "index.html", error)
         where = relative_to(failure.where, project.root)

@@ -85,9 +85,12 @@ def write_overview(
     problems: Sequence[Problem],
     out_dir: Path,
     live: bool = False,
+    languages: Sequence[str] | None = None,
 ) -> Path:
     """Write ``out_dir/index.html`` for a build whose editions gave ``results``; with
-    ``live`` (`briefing watch`), the page reloads itself when a later build is written."""
+    ``live`` (`briefing watch`), the page reloads itself when a later build is written.
+    ``languages``: those whose translations the build read (None: all), the only ones the
+    translation panel can tell about."""
     folder = out_dir / OVERVIEW_FOLDER
     previous = _read_state(folder / _STATE_FILE)
     cards = {label: card for label, card in previous.items() if _still_there(card, out_dir)}
@@ -97,7 +100,7 @@ def write_overview(
         cards[card.label] = card
     state = json.dumps({k: asdict(v) for k, v in sorted(cards.items())}, ensure_ascii=False)
     write_atomic(folder / _STATE_FILE, state.encode("utf-8"))
-    translations = {p.slug: _translations(project, p.slug) for p in project.publications}
+    translations = {p.slug: _translations(project, p.slug, languages) for p in project.publications}
     page = _page(project, list(cards.values()), problems, translations, live)
     version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]
     page = page.replace("__VERSION__", version)
@@ -236,10 +239,11 @@ def _direction(tag: str) -> str:
         return "ltr"
 
 
-def _translations(project: Project, slug: str) -> Translations:
+def _translations(project: Project, slug: str, only: Sequence[str] | None) -> Translations:
     from ..project.staleness import source_changes, translation_status
 
-    statuses = [s for s in translation_status(project) if s.publication == slug]
+    # A project read for some languages has no translations in the others: not "missing".
+    statuses = [s for s in translation_status(project, only) if s.publication == slug]
     languages = sorted({s.language for s in statuses})
     names: list[str] = []
     cells: dict[str, dict[str, Cell]] = {}
@@ -497,13 +501,23 @@ pre .where, pre .file { color: var(--muted); }
 }
 """
 
-#: Marks each thumbnail that did not load, so that it says so (and a test can see it).
+#: Marks each thumbnail that did not load, so that it says so (and a test can see it); opens
+#: the diff a stale cell links to (a browser scrolls to a closed <details> but leaves it shut).
 _SCRIPT = """
 for (const img of document.querySelectorAll(".thumb img")) {
   const mark = () => { img.dataset.state = img.naturalWidth > 0 ? "loaded" : "broken"; };
   if (img.complete) { mark(); } else { img.addEventListener("load", mark);
     img.addEventListener("error", mark); }
 }
+const openDiff = (hash) => {
+  const target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+  if (target instanceof HTMLDetailsElement) { target.open = true; }
+};
+document.addEventListener("click", (event) => {
+  const link = event.target.closest('a[href^="#"]');
+  if (link) { openDiff(link.hash); }
+});
+openDiff(location.hash);
 """
 
 #: In `briefing watch`: look for a newer build by loading .overview/version.js again (a
