@@ -353,7 +353,14 @@ def _status(root: Path, capsys) -> dict:
 def test_staleness_is_detected_and_cleared_by_marking(project, capsys) -> None:
     root = project({**six_language_project_files(["en", "fr"]), **translated_files(["fr"])})
     report = _status(root, capsys)
-    assert report["counts"] == {"up to date": 0, "stale": 3, "missing": 0, "orphaned": 0}
+    # Never marked: whether they match their sources cannot be known yet.
+    assert report["counts"] == {
+        "up to date": 0,
+        "stale": 0,
+        "not marked": 3,
+        "missing": 0,
+        "orphaned": 0,
+    }
     assert run_cli("mark", root / "content/test") == 0
     assert _status(root, capsys)["counts"]["up to date"] == 3
     # The source changes: its translation is stale, the others stay up to date.
@@ -372,6 +379,7 @@ def test_staleness_is_detected_and_cleared_by_marking(project, capsys) -> None:
     assert _status(root, capsys)["counts"] == {
         "up to date": 3,
         "stale": 0,
+        "not marked": 0,
         "missing": 0,
         "orphaned": 0,
     }
@@ -406,7 +414,8 @@ def test_status_lists_missing_and_orphaned_files(project, capsys, monkeypatch) -
     lines = capsys.readouterr().out.splitlines()
     assert "missing     fr       content/test/handout.fr.md" in lines
     assert "orphaned    fr       content/test/02-gone.fr.md" in lines
-    assert lines[-1] == "0 up to date, 2 stale, 1 missing, 1 orphaned"
+    assert "not marked  fr       content/test/01-first.fr.md" in lines
+    assert lines[-1] == "0 up to date, 0 stale, 2 not marked, 1 missing, 1 orphaned"
 
 
 def test_status_shows_what_changed_in_the_source(project, capsys) -> None:

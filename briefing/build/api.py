@@ -243,7 +243,8 @@ def email_project(
         if result.ok and result.path is not None
     )
     if drafts and build.overview is not None:  # again, with links to the drafts
-        _write_overview(build.project, build.results, build.problems, build.out_dir, False)
+        wanted = canonical_tags(languages)
+        _write_overview(build.project, build.results, build.problems, build.out_dir, False, wanted)
     return EmailReport(build, drafts)
 
 
@@ -345,7 +346,7 @@ class TranslationReport:
 def translation_report(
     root: Path, *, languages: Sequence[str] | None = None, diff: bool = False
 ) -> TranslationReport:
-    """Every translation file: up to date, stale, missing or orphaned."""
+    """Every translation file: up to date, stale, not marked, missing or orphaned."""
     from ..project.load import load_project
     from ..project.staleness import source_changes, translation_status
 

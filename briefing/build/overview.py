@@ -223,13 +223,25 @@ def _title(edition: Edition) -> str:
 
 
 def _language_name(tag: str) -> str:
+    english, own = _names(tag)
+    return english if own == english else f"{english} ({own})"
+
+
+def _names(tag: str) -> tuple[str, str]:
+    """A language's name in English and in itself."""
     try:
         language = parse_language(tag)
-        english = language.name(parse_language("en"))
-        own = language.name()
+        return language.name(parse_language("en")), language.name()
     except (UnknownLanguage, ValueError):
-        return tag
-    return english if own == english else f"{english} ({own})"
+        return tag, tag
+
+
+def _language_heading(tag: str, direction: str) -> str:
+    """The name in English, then in the language (marked as such, for a screen reader)."""
+    english, own = _names(tag)
+    if own == english:
+        return _e(english)
+    return f'{_e(english)} (<span lang="{_e(tag)}" dir="{_e(direction)}">{_e(own)}</span>)'
 
 
 def _direction(tag: str) -> str:
@@ -340,7 +352,7 @@ def _publication(
         mine = [c for c in cards if c.language == language]
         parts += [
             f'<div class="language" lang="{_e(language)}" dir="{_e(mine[0].direction)}">',
-            f'<h3 lang="en" dir="ltr">{_e(mine[0].language_name)}</h3>',
+            f'<h3 lang="en" dir="ltr">{_language_heading(language, mine[0].direction)}</h3>',
             '<ul class="editions">',
             *(_card_html(card) for card in mine),
             "</ul>",
@@ -490,6 +502,7 @@ caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
 th, td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: left; }
 td.stale { background: #fff3d6; } td.missing { background: #fde4e4; }
 td.up-to-date { background: #e5f4ea; } td.orphaned { background: #eeeeee; }
+td.not-marked { background: #ebeef7; }
 pre { background: #f6f8f9; padding: .5rem; overflow-x: auto; font-size: .8rem; }
 pre .added { color: #1b6e34; } pre .removed { color: var(--bad); }
 pre .where, pre .file { color: var(--muted); }

@@ -92,7 +92,8 @@ def make_parser() -> argparse.ArgumentParser:
     init.add_argument("dir", type=Path, metavar="DIR", help="folder to create")
 
     status = subparsers.add_parser(
-        "status", help="show which translations are up to date, stale, missing or orphaned"
+        "status",
+        help="show which translations are up to date, stale, not marked, missing or orphaned",
     )
     _project_argument(status)
     _languages_argument(status)

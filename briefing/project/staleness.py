@@ -22,7 +22,9 @@ from .model import Project
 from .naming import split_name, translation_file
 from .settings import CONTENT_FOLDER
 
-FileState = Literal["up to date", "stale", "missing", "orphaned"]
+#: "not marked": the translation records no source version (it was never marked), so whether
+#: it is stale cannot be known.
+FileState = Literal["up to date", "stale", "not marked", "missing", "orphaned"]
 STATES: tuple[FileState, ...] = get_args(FileState)
 
 
@@ -74,7 +76,7 @@ def translation_status(
                     path = document.path  # as named, even if not quite as it should be
                     recorded = document.meta.translated_from
                     fresh = recorded is not None and source.blob_id.startswith(recorded)
-                    state = "up to date" if fresh else "stale"
+                    state = "up to date" if fresh else "stale" if recorded else "not marked"
                 statuses.append(
                     FileStatus(
                         publication.slug,
@@ -101,10 +103,9 @@ def stale_problems(project: Project, languages: Sequence[str] | None = None) -> 
     problems = []
     unmarked: dict[tuple[str, str], list[FileStatus]] = {}
     for status in translation_status(project, languages):
-        if status.state != "stale":
-            continue
-        if status.recorded is None:
+        if status.state == "not marked":
             unmarked.setdefault((status.publication, status.language), []).append(status)
+        if status.state != "stale":
             continue
         where = relative_to(status.translation, project.root)
         source = status.source.name if status.source else "its source"
