@@ -12,13 +12,14 @@ import copy
 import io
 import xml.etree.ElementTree as ElementTree
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ..files import describe_size
 
-#: The largest .docx read, the most files it may hold, and the most its XML may unpack to.
+#: The largest .docx read, the most files it may hold, and the most one of them may unpack to.
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_XML_BYTES = 100 * 1024 * 1024
@@ -29,6 +30,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _DIAGRAM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class NotWord(Exception):
@@ -113,23 +115,34 @@ def open_docx(data: bytes) -> DocxFacts:
             "is a zip file but not a Word document (it has no word/document.xml); save it "
             "from Word as a Word Document (.docx)"
         )
-    if len(members) > MAX_MEMBERS or sum(i.file_size for i in members) > MAX_DOCX_BYTES * 5:
+    # Pandoc unpacks the files this module does not read (notes, lists, images): each is
+    # bounded here, as the ones read are.
+    if (
+        len(members) > MAX_MEMBERS
+        or sum(i.file_size for i in members) > MAX_DOCX_BYTES * 5
+        or any(i.file_size > MAX_XML_BYTES for i in members)
+    ):
         raise NotWord(
             "unpacks to more files or bytes than a Word document has; it may be damaged or "
             "built to harm; save it again from Word"
         )
     facts = DocxFacts(archive=archive)
     try:
+        # Every file in it unpacks, whole and as stored, before any is used (Pandoc reads
+        # some that this module does not, images are read later).
+        if archive.testzip() is not None:
+            raise NotWord(_DAMAGED)
         facts.core = _properties(_read(archive, "docProps/core.xml"))
         facts.custom = _custom_properties(_read(archive, "docProps/custom.xml"))
         scanner = _BodyScanner(facts, _heading_styles(_read(archive, "word/styles.xml")))
+        scanner.external = _external_images(_read(archive, "word/_rels/document.xml.rels"))
         scanner.scan(_read(archive, _DOCUMENT))
         said = _comment_texts(_read(archive, "word/comments.xml"))
         facts.comments = [
             Unconverted("comment", item.heading, item.text, said.get(item.what.split()[-1], ""))
             for item in facts.comments
         ]
-    except (zipfile.BadZipFile, expat.ExpatError, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, expat.ExpatError, OSError, EOFError, ValueError):
         raise NotWord(_DAMAGED) from None
     return facts
 
@@ -219,6 +232,18 @@ def _heading_styles(data: bytes) -> set[str]:
     return ids
 
 
+def _external_images(data: bytes) -> set[str]:
+    """The ids of the document's pictures that are linked to a file or address outside it
+    (Word: Insert > Pictures > Link to File), which are not read."""
+    return {
+        attributes.get("Id", "")
+        for element, _, attributes in _texts(data)
+        if element == "Relationship"
+        and attributes.get("TargetMode") == "External"
+        and attributes.get("Type", "").endswith("/image")
+    }
+
+
 def _comment_texts(data: bytes) -> dict[str, str]:
     """What each comment says, by its id."""
     comments: dict[str, str] = {}
@@ -238,6 +263,8 @@ class _BodyScanner:
     def __init__(self, facts: DocxFacts, heading_styles: set[str]) -> None:
         self.facts = facts
         self.heading_styles = heading_styles
+        #: The relationship ids of pictures linked from outside the file.
+        self.external: set[str] = set()
         self.heading: str | None = None
         self.paragraph_style = ""
         self.paragraph_text: list[str] = []
@@ -275,6 +302,8 @@ class _BodyScanner:
             self.inside.append(("text box", []))
         elif local == "Fallback" and namespace == _MC:
             self.fallback += 1
+        elif local == "blip" and self._linked_only(attributes):
+            self._unconverted("linked picture")
         elif local == "graphicData":
             uri = attributes.get("uri", "")
             if uri == _DIAGRAM:
@@ -311,6 +340,13 @@ class _BodyScanner:
             self.paragraph_text.append(text)
         for _, collected in self.inside:
             collected.append(text)
+
+    def _linked_only(self, attributes: dict[str, str]) -> bool:
+        """Whether a picture is only linked (Word's "Insert and Link" keeps a copy too)."""
+        embedded = attributes.get(f"{_R} embed")
+        if embedded is None:
+            return f"{_R} link" in attributes
+        return embedded in self.external
 
     def _in(self, kind: str) -> bool:
         return any(k == kind for k, _ in self.inside)

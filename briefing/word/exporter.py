@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, UsageError
+from ..errors import ContentError, Problem, UsageError, errors_in
 from ..files import outside_problem, write_atomic
 from ..languages.tags import parse_language
 from ..project.frontmatter import INLINE, PROSE, TRANSLATED_FROM, split_front_matter
@@ -119,6 +119,12 @@ def _publication(project: Project, slug: str) -> Publication:
     for publication in project.publications:
         if publication.slug == slug:
             return publication
+    errors = errors_in(project.problems)
+    if errors and (project.config.content_dir / slug).is_dir():
+        # It was left out for its errors: say which, not that it does not exist.
+        raise ContentError(
+            [*errors, Problem(None, f"{slug} cannot be exported until these errors are fixed")]
+        )
     known = ", ".join(p.slug for p in project.publications) or "none"
     raise UsageError(f"{slug}: no such publication; the publications are: {known}")
 

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -25,10 +25,10 @@ import yaml
 from ..errors import Problem, UsageError
 from ..files import outside_problem, write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
-from ..project.frontmatter import TRANSLATED_FROM
+from ..project.frontmatter import PARSERS, TRANSLATED_FROM
 from ..project.images import judge_image
 from ..project.load import load_project
-from ..project.model import Publication
+from ..project.model import HandoutMeta, Publication, PublicationMeta, SectionMeta
 from ..project.naming import HANDOUT, OPENING, is_document, translation_file
 from ..project.settings import load_config
 from .reading import Part, WordDocument, callouts_of, complex_tables, read_word
@@ -54,6 +54,8 @@ _KEY_ORDER = (
 _INLINE = {"title", "subtitle", "series"}
 _IMAGE_SUFFIXES = {"png", "jpeg", "jpg", "gif", "svg", "webp", "bmp", "tif", "tiff"}
 _PRINTABLE = {"png", "jpeg", "jpg", "gif", "svg", "webp"}
+#: A new publication's folder name.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 
 @dataclass
@@ -84,13 +86,13 @@ def import_publication(
     """Make ``content/<slug>/`` of the project in ``root`` from ``word_file``."""
     config = load_config(root.resolve())
     document = read_word(word_file)
-    record = document.record
-    slug = slug or (str(record["publication"]) if record and record.get("publication") else None)
-    slug = slug or _slug(word_file.stem)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+    recorded = str((document.record or {}).get("publication", ""))
+    slug = slug or (recorded if _SLUG.fullmatch(recorded) else None)
+    slug = slug or _slug(word_file.stem)[:60].rstrip("-")
+    if not _SLUG.fullmatch(slug):
         raise UsageError(
-            f"--slug {slug}: a publication's name is lower-case letters, digits and dashes "
-            "(for example water-2026)"
+            f"--slug {slug}: a publication's name is lower-case letters, digits and dashes, "
+            "at most 100 (for example water-2026)"
         )
     folder = config.content_dir / slug
     if (refused := outside_problem(folder, config.root)) is not None:
@@ -102,8 +104,22 @@ def import_publication(
         )
     files = _source_files(document)
     report = ImportReport(folder, config.language, problems=list(document.problems))
+    cover = files[0].front.get("cover_image")
+    if cover is not None and not (folder / cover).is_file():
+        # The cover is not in the Word file: a reference to it would be an error.
+        del files[0].front["cover_image"]
+        report.problems.append(
+            Problem(
+                word_file,
+                f"the cover image {cover} is not in the Word file, so index.md has no "
+                f"cover_image; copy the image to {folder.relative_to(config.root)}/{cover} "
+                "and set cover_image again",
+                warning=True,
+            )
+        )
     images = _Images(document, folder, report.problems, language=None)
     texts = {f"{stem}.md": text for stem, text in _convert(files, document, images).items()}
+    _refuse_links_out(folder, [*images.files, *texts], config.root)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=config.content_dir))
     try:
         for relative, data in images.files.items():
@@ -183,7 +199,7 @@ def import_translation(
         name
         for name, text in texts.items()
         if (publication.folder / name).is_file()
-        and (publication.folder / name).read_text("utf-8-sig") != text
+        and (publication.folder / name).read_text("utf-8-sig", errors="replace") != text
     ]
     if replaced and not force:
         names = ", ".join(replaced)
@@ -192,6 +208,7 @@ def import_translation(
             f"{names}; add --force to replace them (the old text stays in git, if the project "
             "is in git)"
         )
+    _refuse_links_out(publication.folder, [*images.files, *texts], project.root)
     for relative, data in images.files.items():
         write_atomic(publication.folder / relative, data)
     for name, text in texts.items():
@@ -275,7 +292,7 @@ def _apply_record(files: list[_File], record_files: list[dict[str, Any]]) -> Non
         front = entry.get("front")
         if isinstance(front, dict):
             for key, value in front.items():
-                if key in _KEY_ORDER and isinstance(value, (str, int, float, bool)):
+                if isinstance(value, (str, int, float, bool)) and _takes(file.stem, key, value):
                     file.front[key] = _typed(key, value)
         file.heading = str(entry.get("heading", "body"))
         callouts_of(
@@ -284,6 +301,21 @@ def _apply_record(files: list[_File], record_files: list[dict[str, Any]]) -> Non
     for file in files:
         if file.stem not in by_stem:
             callouts_of(file.part, None)
+
+
+def _takes(stem: str, key: str, value: Any) -> bool:
+    """Whether the front matter of the file ``stem`` takes ``value`` for ``key``: the record
+    comes from a Word file, which anyone may have edited."""
+    kind = PublicationMeta if stem == OPENING else HandoutMeta if stem == HANDOUT else SectionMeta
+    if key == TRANSLATED_FROM or key not in {f.name for f in fields(kind)}:
+        return False
+    if key == "cover_image":
+        return isinstance(value, str) and _safe_relative(value) is not None
+    try:
+        PARSERS[key](value)
+    except ValueError:
+        return False
+    return True
 
 
 def _typed(key: str, value: Any) -> Any:
@@ -311,7 +343,10 @@ def _translation_files(
     if record_files:
         stems = [str(f["stem"]) for f in record_files if str(f["stem"]) in sources]
     else:
-        stems = [s for s in sources if s not in (OPENING, HANDOUT)]
+        stems = [s for s in sources if s != OPENING]
+        # A file `briefing export` wrote has the handout as its last section.
+        if HANDOUT in stems and len(stems) != len(document.sections):
+            stems.remove(HANDOUT)
         if document.opening.values or document.opening.blocks:
             stems.insert(0, OPENING)
     expected = [s for s in stems if s != OPENING]
@@ -385,7 +420,8 @@ class _Images:
         entry = recorded[number] if number < len(recorded) else None
         if isinstance(entry, list) and len(entry) == 2 and entry[1] == digest:
             path = _safe_relative(str(entry[0]))
-            if path is not None:
+            # A translation points to the source's image, which must be there.
+            if path is not None and (self.language is None or (self.folder / path).is_file()):
                 if self.language is None and not (self.folder / path).exists():
                     self.files.setdefault(path, data)
                 return [node("Image", [attr, alt, [path, title]])]
@@ -432,9 +468,19 @@ class _Images:
 
 
 def _safe_relative(path: str) -> str | None:
-    """A recorded image path, if it stays inside the publication folder."""
+    """A recorded image path, if it names an image file inside the publication folder."""
     pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or ":" in path or not pure.parts:
+    if (
+        pure.is_absolute()
+        or ".." in pure.parts
+        or not pure.parts
+        or re.search(r"[\x00-\x1f\x7f:\\\ud800-\udfff]", path)
+        or pure.suffix.lower().lstrip(".") not in _IMAGE_SUFFIXES
+        or any(len(part.encode("utf-8")) > 200 for part in pure.parts)
+        # A folder named like a file could be in the way of one (index.md/x.png).
+        or any("." in part for part in pure.parts[:-1])
+        or len(path.encode("utf-8")) > 1000
+    ):
         return None
     return pure.as_posix()
 
@@ -556,6 +602,14 @@ def _left_over(folder: Path, written: set[str], root: Path) -> list[Problem]:
         for path in sorted(folder.glob("*.md"))
         if path.name.count(".") == 1 and is_document(path.stem) and path.name not in written
     ]
+
+
+def _refuse_links_out(folder: Path, names: list[str], root: Path) -> None:
+    """Refuse to write ``names`` in ``folder`` if one would go through a symbolic link that
+    leads out of the project (a project folder may come from someone else)."""
+    for name in names:
+        if (refused := outside_problem(folder / name, root)) is not None:
+            raise UsageError(refused)
 
 
 def _merge(staging: Path, folder: Path) -> None:

@@ -75,8 +75,12 @@ def run_pandoc(data: bytes, reader: str, writer: str, *options: str) -> bytes:
     except OSError as error:
         raise SetupError(f"Pandoc could not be started ({error.strerror}); {_INSTALL}") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PandocFailed(message[-1] if message else f"Pandoc stopped ({done.returncode})")
+        # Pandoc's message, without the list of Haskell functions that may follow it.
+        said = done.stderr.decode("utf-8", "replace").split("HasCallStack backtrace:")[0]
+        message = said.strip().splitlines()
+        if not message:
+            raise PandocFailed(f"Pandoc stopped ({done.returncode})")
+        raise PandocFailed(message[-1].removeprefix("pandoc: "))
     return done.stdout
 
 

@@ -10,12 +10,13 @@ tables become call-out boxes. Nothing is written to disk.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UsageError
-from .docx import DocxFacts, NotWord, open_docx, text_boxes_moved
+from .docx import MAX_DOCX_BYTES, DocxFacts, NotWord, open_docx, text_boxes_moved
 from .exporter import FRONT_STYLES, RECORD_VERSION
 from .pandoc import PandocFailed, read_tree
 from .tree import CALLOUT_CLASS, Callout, Node, attributes, node, plain_text, rewrite
@@ -23,6 +24,7 @@ from .tree import CALLOUT_CLASS, Callout, Node, attributes, node, plain_text, re
 #: Paragraph styles whose text is part of the opening's front matter, by style name.
 _FRONT_KEYS = {style: key for key, style in FRONT_STYLES.items()} | {"Abstract": "summary"}
 _DROPPED_STYLES = {"Abstract Title"}
+_CALLOUT_KIND = re.compile(r"[\w\-]+(?: [\w\-]+)*")
 
 
 @dataclass
@@ -58,10 +60,25 @@ class WordDocument:
 
 def read_word(path: Path) -> WordDocument:
     """Read a .docx; a file that is not one raises a :class:`UsageError` naming it."""
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a Word file; give the path of a .docx file")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            # A byte more than a Word file may have: enough to tell it is too big.
+            data = stream.read(MAX_DOCX_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(
+            f"{path}: no such file; check the Word file's name and folder (give its path)"
+        ) from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot be read ({error.strerror})") from None
+        raise UsageError(
+            f"{path}: cannot be read ({error.strerror}); check that it is a Word file you may read"
+        ) from None
+    if not data:
+        raise UsageError(
+            f"{path}: is empty (0 bytes); save the document again from Word as a Word "
+            "Document (.docx) and import that"
+        )
     try:
         facts = open_docx(data)
         tree = read_tree(text_boxes_moved(data, facts), "docx+styles", "--track-changes=accept")
@@ -89,14 +106,18 @@ def _record(value: str | None, path: Path, problems: list[Problem]) -> dict[str,
         return None
     try:
         record = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         record = None
     files = record.get("files") if isinstance(record, dict) else None
+    stems = [f.get("stem") for f in files if isinstance(f, dict)] if isinstance(files, list) else []
     if (
         not isinstance(record, dict)
         or record.get("version") != RECORD_VERSION
         or not isinstance(files, list)
-        or not all(isinstance(f, dict) and isinstance(f.get("stem"), str) for f in files)
+        or len(stems) != len(files)
+        or not all(_file_stem(stem) for stem in stems)
+        or len(set(stems)) != len(stems)
+        or not _file_stem(record.get("publication", "-"))
     ):
         problems.append(
             Problem(
@@ -108,6 +129,16 @@ def _record(value: str | None, path: Path, problems: list[Problem]) -> dict[str,
         )
         return None
     return record
+
+
+def _file_stem(name: object) -> bool:
+    """Whether a name from the record can be a file's name in a publication folder, and no
+    more (it comes from the Word file, which anyone may have edited)."""
+    return (
+        isinstance(name, str)
+        and re.search(r"[\x00-\x1f\x7f/\\\ud800-\udfff]|^\.|^\s|\s$", name) is None
+        and 0 < len(name.encode("utf-8")) <= 200
+    )
 
 
 # --- Cleaning Pandoc's tree -----------------------------------------------------------------
@@ -276,9 +307,16 @@ def callouts_of(part: Part, kinds: list[list[Any]] | None) -> None:
             blocks = blocks[1:]
         number = len(part.callouts)
         kind = "note"
-        if number < len(recorded) and isinstance(recorded[number], list) and recorded[number]:
-            kind = str(recorded[number][0])
-            default = recorded[number][1] if len(recorded[number]) > 1 else None
+        entry = recorded[number] if number < len(recorded) else None
+        # A kind is one or more words, as a call-out's first line has it.
+        if (
+            entry
+            and isinstance(entry, list)
+            and isinstance(entry[0], str)
+            and _CALLOUT_KIND.fullmatch(entry[0])
+        ):
+            kind = entry[0]
+            default = entry[1] if len(entry) > 1 else None
             if default is None and title == kind.title():
                 title = None
         part.callouts.append(Callout(kind, title))
@@ -383,6 +421,7 @@ _LOSSES = {
     "equation": "an equation",
     "chart": "a chart",
     "SmartArt graphic": "a SmartArt graphic",
+    "linked picture": "a picture linked to a file outside the Word file",
 }
 _ADVICE = {
     "text box": "was imported as paragraphs after the one it is anchored in; check that "
@@ -391,6 +430,8 @@ _ADVICE = {
     "chart": "was left out; paste it into Word as a picture (or save it as PNG) and import again",
     "SmartArt graphic": "was left out; save it as a picture in Word and import again",
     "embedded object": "was left out; paste its content as text or as a picture",
+    "linked picture": "was left out (it is not read); insert the picture itself in Word "
+    "(Insert > Pictures, without Link to File) and import again",
 }
 
 
