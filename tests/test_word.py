@@ -339,10 +339,11 @@ def test_a_word_file_with_other_sections_is_refused_side_by_side(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = bilingual(tmp_path)
-    docx = outline_docx(tmp_path / "fr.docx", ["Première section", "Seconde section"])
+    headings = ["Première section", "Seconde section", "Troisième section"]
+    docx = outline_docx(tmp_path / "fr.docx", headings)
     assert run_cli("import", docx, root, "--lang", "fr", "--into", "test") == 2
     err = capsys.readouterr().err
-    assert "has 2 section(s) (Heading 1 paragraphs) but test has 1" in err
+    assert "has 3 section(s) (Heading 1 paragraphs) but test has 1" in err
     rows = err.splitlines()
     assert any("01-first.md: First section" in row and "Première section" in row for row in rows)
     assert any(row.strip().startswith("-") and "Seconde section" in row for row in rows)

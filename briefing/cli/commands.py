@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import api
@@ -220,10 +221,13 @@ def import_word(args: argparse.Namespace, out: Printer) -> int:
     out.problems(report.problems)
     for path in report.written:
         out.say(f"wrote {shown(path)}")
-    checked = api.check_project(args.dir, only=report.folder.name, languages=[report.language])
-    out.problems(checked.problems)
-    print(f"imported {shown(args.file)} into {shown(report.folder)}: {summary(checked.problems)}")
-    return EXIT_ERRORS if count(checked.problems)[0] else EXIT_OK
+    # The whole project is checked (a publication with errors is left out of a check of it
+    # alone); what is said is what concerns the publication imported into.
+    checked = api.check_project(args.dir, languages=[report.language])
+    mine = [p for p in checked.problems if _concerns(p, args.dir.resolve(), report.folder)]
+    out.problems(mine)
+    print(f"imported {shown(args.file)} into {shown(report.folder)}: {summary(mine)}")
+    return EXIT_ERRORS if count(mine)[0] else EXIT_OK
 
 
 def export_word(args: argparse.Namespace, out: Printer) -> int:
@@ -252,3 +256,19 @@ def export_word(args: argparse.Namespace, out: Printer) -> int:
     files = ", ".join(exported.files)
     print(f"wrote {shown(exported.path)}  ({plural(len(exported.files), 'file')}: {files})")
     return EXIT_OK
+
+
+def _concerns(problem: Problem, root: Path, folder: Path) -> bool:
+    """Whether a problem is in a file of the publication in ``folder``, or in one of its
+    editions (``fr/slug.pdf``, ``fr/slug-handout.pdf``)."""
+    if problem.path is None:
+        return False
+    path = Path(problem.path)
+    if (root / path).resolve().is_relative_to(folder.resolve()):
+        return True
+    name = path.name
+    return (
+        len(path.parts) == 2
+        and name.endswith(".pdf")
+        and (name == f"{folder.name}.pdf" or name.startswith(f"{folder.name}-"))
+    )
