@@ -534,6 +534,8 @@ def test_the_other_publication_is_built_and_its_name_printed(built) -> None:
     assert any(line.startswith("wrote ") and "g\\xffod.pdf" in line for line in output.splitlines())
     assert (out / "en" / os.fsdecode(b"g\xffod.pdf")).is_file()
     assert not (out / "en" / "bad.pdf").exists()
+    # The overview links to it as a browser reads the name: the byte 0xff as %FF.
+    assert 'href="en/g%FFod.pdf"' in (out / "index.html").read_text("utf-8")
 
 
 def test_a_later_call_prints_the_number_of_its_note_like_a_call(built) -> None:

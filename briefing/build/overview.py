@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from ..errors import Problem, relative_to
 from ..files import write_atomic
@@ -98,7 +99,8 @@ def write_overview(
         card = _card(project, result, out_dir)
         card.found = _problems_of(project, result.edition, problems)
         cards[card.label] = card
-    state = json.dumps({k: asdict(v) for k, v in sorted(cards.items())}, ensure_ascii=False)
+    # ASCII: a file name that is not UTF-8 (held as lone surrogates) is written as escapes.
+    state = json.dumps({k: asdict(v) for k, v in sorted(cards.items())})
     write_atomic(folder / _STATE_FILE, state.encode("utf-8"))
     translations = {p.slug: _translations(project, p.slug, languages) for p in project.publications}
     page = _page(project, list(cards.values()), problems, translations, live)
@@ -123,7 +125,9 @@ def _read_state(path: Path) -> dict[str, Card]:
 
 def _still_there(card: Card, out_dir: Path) -> bool:
     """An edition of an earlier build is shown while its PDF is there."""
-    return card.pdf is not None and (out_dir / card.pdf).is_file()
+    if card.pdf is None:
+        return False
+    return (out_dir / unquote(card.pdf, errors="surrogateescape")).is_file()
 
 
 def _card(project: Project, result: EditionResult, out_dir: Path) -> Card:
@@ -178,7 +182,9 @@ def _thumbnail(edition: Edition, pdf: Path, out_dir: Path) -> str | None:
 
 
 def _href(path: Path, out_dir: Path) -> str:
-    return relative_to(path, out_dir).as_posix()
+    """A file's address relative to the page; bytes of a name that is not UTF-8 are
+    written as %XX, as a browser reads them."""
+    return quote(relative_to(path, out_dir).as_posix(), errors="surrogateescape")
 
 
 def _problem(problem: Problem, root: Path) -> list[str]:
@@ -281,7 +287,9 @@ def _translations(project: Project, slug: str, only: Sequence[str] | None) -> Tr
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page, escaped; bytes of a file name that is not UTF-8 shown as \\xff."""
+    shown = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return html.escape(shown, quote=True)
 
 
 def _page(

@@ -24,10 +24,11 @@ from ..files import file_digest, remove_stale_temporaries, write_failure
 from ..project.model import Edition, Project, edition_parts
 from . import cache
 from .edition import EditionResult, build_edition
+from .thumbnails import OVERVIEW_FOLDER
 from .warmup import available_cores, start_worker_server
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.connection import Connection
 
 Stage = Literal["started", "layout", "writing"]
@@ -121,7 +122,13 @@ def remove_leftovers(out_dir: Path) -> list[Path]:
     it, in its folders (one per language) and in those of its cache. Those of a build still
     running are left alone."""
     folders = [out_dir]
-    for parent in (out_dir, out_dir / cache.CACHE_FOLDER, out_dir / cache.CACHE_FOLDER / "markup"):
+    parents = (
+        out_dir,
+        out_dir / cache.CACHE_FOLDER,
+        out_dir / cache.CACHE_FOLDER / "markup",
+        out_dir / OVERVIEW_FOLDER,
+    )
+    for parent in parents:
         with contextlib.suppress(OSError):
             folders += [entry for entry in parent.iterdir() if entry.is_dir()]
     return remove_stale_temporaries(folders)
@@ -201,13 +208,25 @@ def _render_all(
                 job = pending[index]
                 yield job, *_collect(future, job.prepared.edition)
     except BaseException:
+        # Interrupted (Ctrl-C) or failed: the workers stop now, not after the editions they
+        # were given, and what they were writing is removed (each file is written whole).
+        _stop_workers(executor)
         executor.shutdown(wait=False, cancel_futures=True)
+        remove_leftovers(out_dir)
         raise
     finally:
         for end in (reading, writing):
             if end is not None:
                 end.close()
     executor.shutdown()
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 def _relay(
