@@ -74,3 +74,35 @@ def structure_elements(reader: PdfReader, tag: str | None = None) -> list:
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def untold_content(path) -> dict[str, list[str]]:
+    """What each page of a tagged PDF shows that is neither in its structure tree nor an
+    artifact: marked sequences whose id no element takes, and marks (text, painted paths,
+    pictures) outside any marked sequence. Empty when every mark is accounted for."""
+    import pikepdf
+
+    from briefing.pdf.accessible import PAINTING, referenced_content
+
+    found: dict[str, list[str]] = {}
+    with pikepdf.open(path) as pdf:
+        referenced = referenced_content(pdf.Root.StructTreeRoot)
+        for number, page in enumerate(pdf.pages, start=1):
+            problems, depth = [], 0
+            for instruction in pikepdf.parse_content_stream(page):
+                operator = str(instruction.operator)
+                if operator in ("BDC", "BMC"):
+                    depth += 1
+                    operands = instruction.operands
+                    properties = operands[1] if len(operands) > 1 else None
+                    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                        mcid = int(properties.MCID)
+                        if (page.obj.objgen, mcid) not in referenced:
+                            problems.append(f"{operands[0]} MCID {mcid} in no element")
+                elif operator == "EMC":
+                    depth -= 1
+                elif operator in PAINTING and depth == 0:
+                    problems.append(f"{operator} outside marked content")
+            if problems:
+                found[f"page {number}"] = problems
+    return found

@@ -24,7 +24,7 @@ _PX_PER_MM = 96 / 25.4
 
 #: WeasyPrint's PDF options for each profile. Screen and email editions are tagged PDF/UA-1;
 #: email editions also downsample images to 150 dpi and recompress photos; archive editions
-#: are PDF/A-3u with their Markdown sources attached.
+#: are PDF/A-3a (tagged, the accessible level) with their Markdown sources attached.
 PROFILE_OPTIONS: Mapping[Profile, Mapping[str, Any]] = {
     "screen": {"pdf_variant": "pdf/ua-1", "custom_metadata": True},
     "print": {"custom_metadata": True},
@@ -35,8 +35,11 @@ PROFILE_OPTIONS: Mapping[Profile, Mapping[str, Any]] = {
         "jpeg_quality": 80,
         "optimize_images": True,
     },
-    "archive": {"pdf_variant": "pdf/a-3u", "custom_metadata": True},
+    "archive": {"pdf_variant": "pdf/a-3a", "custom_metadata": True},
 }
+#: The variants whose files are tagged: finished so that all their content is either in the
+#: structure tree or an artifact (see :mod:`.accessible`).
+TAGGED_VARIANTS = frozenset({"pdf/ua-1", "pdf/a-3a"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,10 @@ def render_pdf(
         )
     finally:
         logger.removeHandler(capture)
+    if options.get("pdf_variant") in TAGGED_VARIANTS:
+        from .accessible import finish_tagged_pdf
+
+        data = finish_tagged_pdf(data, declare_ua=options["pdf_variant"] == "pdf/a-3a")
     refused_urls = {url for url, _ in fetcher.refused}
     warnings = tuple(m for m in capture.messages if not any(url in m for url in refused_urls))
     return RenderedPdf(
