@@ -307,3 +307,49 @@ def test_a_checker_finds_nothing_in_any_edition(tagged_editions: list[Path]) -> 
                 f"{f.rule_id}: {f.message}" for f in report.findings
             ]
     assert findings == {}
+
+
+def test_each_footnote_is_a_note_read_right_after_its_call(example) -> None:
+    """WeasyPrint reads the notes at the end of their page; a screen reader should hear each
+    one where it is cited: a /Reference, then its /Note (with an id)."""
+    for language in ("en-GB", "ar", "zh-Hans"):
+        reader = PdfReader(example("A4") / language / "egm-2016.pdf")
+        order = [
+            element
+            for element in structure_elements(reader)
+            if element["/S"] in ("/Reference", "/Note")
+        ]
+        kinds = [str(element["/S"]) for element in order]
+        assert len(kinds) == 24  # 12 footnotes in the example
+        assert kinds == ["/Reference", "/Note"] * 12, language
+        for call, note in zip(order[::2], order[1::2], strict=True):
+            assert str(note["/ID"]).startswith("note-")
+            assert note["/P"].get_object() == call["/P"].get_object()  # in the citing paragraph
+
+
+def test_a_passage_in_another_language_says_so(project) -> None:
+    """An English passage in an Arabic edition (marked in the Markdown), and an English
+    section printed where its translation is missing, carry their own /Lang."""
+    config = CONFIG.replace(
+        'language = "en"', 'language = "en"\nlanguages = ["en", "ar"]\nuntranslated = "source"'
+    )
+    root = project(
+        {
+            **base_files(**{"briefing.toml": config}),
+            "content/test/02-second.md": "# Second section\n\nOnly in English for now.\n",
+            "content/test/index.ar.md": "---\ntitle: إحاطة تجريبية\n---\nنص الافتتاح.\n",
+            "content/test/01-first.ar.md": (
+                '# القسم الأول\n\nقال الشعار <span lang="en">Sex work is work</span> بوضوح.\n'
+            ),
+            "content/test/handout.ar.md": "!!! key\n    - النقطة الرئيسية.\n",
+        }
+    )
+    assert run_cli("build", root, "--kind", "pack", "--lang", "ar") == 0
+    reader = PdfReader(root / "build" / "ar" / "test.pdf")
+    assert str(reader.trailer["/Root"]["/Lang"]) == "ar"
+    langs = [str(e["/Lang"]) for e in structure_elements(reader) if "/Lang" in e]
+    assert "en" in langs
+    spans = [e for e in structure_elements(reader, "/Span") if str(e.get("/Lang", "")) == "en"]
+    assert spans  # the marked passage
+    sections = [e for e in structure_elements(reader, "/Sect") if str(e.get("/Lang", "")) == "en"]
+    assert sections  # the English section

@@ -45,6 +45,7 @@ def finish_tagged_pdf(data: bytes, declare_ua: bool = False) -> bytes:
         for page in pdf.pages:
             _finish_page(pdf, page, referenced, parent_tree, document)
         _scope_headers(root)
+        _place_notes(root)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
         return out.getvalue()
@@ -229,3 +230,61 @@ def _scope(cell: Any) -> None:
         attributes.Scope = scope
     else:
         cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
+
+
+def _in_order(root: Any) -> list[Any]:
+    """The elements of the structure tree in reading order (each parent before its kids)."""
+    import pikepdf
+
+    order: list[Any] = []
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [root.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(reversed(list(node)))
+            continue
+        if not isinstance(node, pikepdf.Dictionary) or not node.is_indirect:
+            continue
+        if node.objgen in seen or node.get("/Type") in ("/MCR", "/OBJR"):
+            continue
+        seen.add(node.objgen)
+        order.append(node)
+        if "/K" in node:
+            stack.append(node.K)
+    return order
+
+
+def _place_notes(root: Any) -> None:
+    """Each footnote read right after its call: WeasyPrint puts the notes at the end of their
+    page, where a screen reader would read them apart from the sentence that cites them. The
+    n-th call (``/Reference``) and the n-th note (``/Note``) are one footnote."""
+    import pikepdf
+
+    elements = _in_order(root)
+    calls = [e for e in elements if e.get("/S") == "/Reference"]
+    notes = [e for e in elements if e.get("/S") == "/Note"]
+    if not notes or len(calls) != len(notes):
+        return
+    for call, note in zip(calls, notes, strict=True):
+        old_parent, new_parent = note.get("/P"), call.get("/P")
+        if old_parent is None or new_parent is None:
+            continue
+        siblings, kids = old_parent.get("/K"), new_parent.get("/K")
+        if not isinstance(siblings, pikepdf.Array) or not isinstance(kids, pikepdf.Array):
+            continue
+        _remove(siblings, note)
+        place = next((i for i, k in enumerate(kids) if _same(k, call)), len(kids) - 1)
+        kids.insert(place + 1, note)
+        note.P = new_parent
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(getattr(a, "is_indirect", False)) and a.objgen == b.objgen
+
+
+def _remove(array: Any, element: Any) -> None:
+    for index in range(len(array)):
+        if _same(array[index], element):
+            del array[index]
+            return

@@ -6,6 +6,7 @@ rendered, so that loading and checking a project stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ from ..errors import SetupError
 from ..project.model import PRINT_BLEED_MM, Attachment, Profile
 from .fetcher import make_fetcher_class
 from .pagination import MisplacedNote, Pagination, ShortEnd, lay_out
+from .tagging import richer_tags
 
 #: Fixed timestamp for font subsetting, so that the same input gives the same bytes.
 _EPOCH = "315532800"  # 1980-01-01
@@ -192,12 +194,14 @@ def render_pdf(
         document, fetcher = laid_out.document, laid_out.fetcher
         files = _attachments(attachments)
         finish = _set_bleed_box if profile == "print" else None
-        data = document.write_pdf(
-            pdf_identifier=True, attachments=files, finisher=finish, **options
-        )
+        tagged = options.get("pdf_variant") in TAGGED_VARIANTS
+        with richer_tags(document.metadata.lang or "") if tagged else contextlib.nullcontext():
+            data = document.write_pdf(
+                pdf_identifier=True, attachments=files, finisher=finish, **options
+            )
     finally:
         logger.removeHandler(capture)
-    if options.get("pdf_variant") in TAGGED_VARIANTS:
+    if tagged:
         from .accessible import finish_tagged_pdf
 
         data = finish_tagged_pdf(data, declare_ua=options["pdf_variant"] == "pdf/a-3a")
