@@ -106,3 +106,30 @@ def untold_content(path) -> dict[str, list[str]]:
             if problems:
                 found[f"page {number}"] = problems
     return found
+
+
+def read_aloud(path) -> list[tuple[str, str]]:
+    """What a screen reader reads, in order: (element type, its text) for each element of
+    the structure tree that holds text, walking the tree as assistive technology does."""
+    import pdfplumber
+
+    read: list[tuple[str, str]] = []
+    with pdfplumber.open(path) as pdf:
+        texts: dict[tuple[int, int], str] = {}
+        for page in pdf.pages:
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    key = (page.page_number, char["mcid"])
+                    texts[key] = texts.get(key, "") + char["text"]
+
+        def walk(element: dict) -> None:
+            page = element.get("page_number")
+            words = "".join(texts.get((page, mcid), "") for mcid in element.get("mcids", []))
+            if words.strip():
+                read.append((element["type"], words))
+            for child in element.get("children", []):
+                walk(child)
+
+        for element in pdf.structure_tree:
+            walk(element)
+    return read
