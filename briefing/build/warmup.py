@@ -68,6 +68,8 @@ def gather_warming_up(
     os.close(writing)
     with contextlib.suppress(SetupError):  # said when the first edition renders
         start_renderer()
+    with contextlib.suppress(ImportError, OSError):  # what finishes each PDF, likewise
+        from ..pdf import preload  # noqa: F401
     with os.fdopen(reading, "rb") as stream:
         try:
             found = pickle.load(stream)
