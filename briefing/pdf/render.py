@@ -6,6 +6,7 @@ rendered, so that loading and checking a project stays fast.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -93,6 +94,14 @@ class _Renderer:
 
 
 _renderer: _Renderer | None = None
+
+
+@atexit.register
+def _forget_renderer() -> None:
+    """Let go of the fonts before Python takes its modules apart at exit (WeasyPrint's font
+    configuration cleans up after itself with functions that are gone by then)."""
+    global _renderer
+    _renderer = None
 
 
 def import_renderer() -> None:
