@@ -408,3 +408,20 @@ def test_the_email_body_says_its_language_and_direction(
     assert re.search(rf'<html lang="{language}" dir="{direction}">', html)
     for image in re.findall(r"<img\b[^>]*>", html):
         assert re.search(r'\balt="[^"]+"', image), image
+
+
+def test_a_tables_caption_is_its_caption_element(project) -> None:
+    table = (
+        "<table><caption>Wells per village</caption>"
+        "<thead><tr><th>Village</th><th>Wells</th></tr></thead>"
+        "<tbody><tr><td>Kamuli</td><td>3</td></tr></tbody></table>"
+    )
+    root = project(**{"content/test/01-first.md": f"# First\n\nText.\n\n{table}\n"})
+    assert run_cli("build", root, "--kind", "pack") == 0
+    reader = PdfReader(root / "build" / "en" / "test.pdf")
+    (table_element,) = structure_elements(reader, "/Table")
+    kids = table_element["/K"]
+    kinds = [str(kid.get_object()["/S"]) for kid in kids if hasattr(kid, "get_object")]
+    assert kinds[0] == "/Caption"
+    headers = structure_elements(reader, "/TH")
+    assert [str(h["/A"].get_object()["/Scope"]) for h in headers] == ["/Column", "/Column"]
