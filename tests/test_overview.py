@@ -247,3 +247,15 @@ def test_watch_says_where_the_page_is(project) -> None:
     finally:
         watcher.send_signal(signal.SIGINT)
         watcher.communicate(timeout=60)
+
+
+def test_a_card_names_the_problems_of_the_files_its_edition_prints(project) -> None:
+    files = {**six_language_project_files(["en", "fr"]), **translated_files(["fr"])}
+    files["content/test/01-first.fr.md"] = "# Première partie\n\nLe texte, sans sa note.\n"
+    root = project(files)
+    assert run_cli("build", root, "--jobs", "1") == 0
+    state = cards(root)
+    dropped = "has 0 footnotes but its source 01-first.md has 1"
+    assert any(dropped in p[2] for p in state["fr/test.pdf"]["found"])  # type: ignore[attr-defined, index]
+    assert not any(dropped in p[2] for p in state["fr/test-handout.pdf"]["found"])  # type: ignore[attr-defined, index]
+    assert not any(dropped in p[2] for p in state["en/test.pdf"]["found"])  # type: ignore[attr-defined, index]

@@ -22,7 +22,7 @@ from ..errors import Problem, relative_to
 from ..files import write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
 from ..project.model import Edition, Project
-from ..project.naming import OPENING, language_of
+from ..project.naming import HANDOUT, OPENING, language_of, split_name
 from .edition import EditionResult
 from .thumbnails import OVERVIEW_FOLDER, thumbnail_path, write_thumbnail
 
@@ -200,9 +200,10 @@ def _problem(problem: Problem, root: Path) -> list[str]:
 def _problems_of(
     project: Project, edition: Edition, problems: Sequence[Problem]
 ) -> list[list[str]]:
-    """The problems found while reading the project that are in files this edition prints:
-    its translations, and the source files (their errors stop every edition, their
-    warnings are the source language's)."""
+    """The problems found while reading the project that are in files this edition prints
+    (a pack its opening and sections, a handout its own file and the opening): their
+    translations, and the source files (their errors stop every edition, their warnings are
+    the source language's)."""
     folder = relative_to(edition.publication.folder, project.root)
     source_language = parse_language(project.config.language).tag
     mine = []
@@ -213,6 +214,9 @@ def _problems_of(
         path = relative_to(path, project.root) if path.is_absolute() else path
         if path.parent != folder or not path.name.endswith(".md"):
             continue
+        stem = split_name(path)[0]
+        if (stem == HANDOUT) != (edition.kind == "handout") and stem != OPENING:
+            continue  # a handout prints its own file (and the opening's front matter)
         tag = language_of(path)
         if tag == edition.language or (
             tag is None and (not problem.warning or edition.language == source_language)
@@ -488,6 +492,7 @@ h4 { font-size: 1rem; margin: 0 0 .25rem; }
   column-gap: .9rem; align-items: start; }
 .edition > :not(.thumb) { grid-column: 2; }
 .edition > .thumb { grid-row: 1 / span 6; }
+.edition > .problems { grid-column: 1 / -1; overflow-wrap: anywhere; }
 .edition { border: 1px solid var(--line); border-radius: 6px; padding: .75rem;
   break-inside: avoid; }
 [dir="rtl"] .title, .language[dir="rtl"] > h3 { text-align: right; }
@@ -516,7 +521,9 @@ pre .added { color: #1b6e34; } pre .removed { color: var(--bad); }
 pre .where, pre .file { color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  .edition { width: 30%; }
+  .edition { width: 48%; grid-template-columns: 110px 1fr; }
+  .thumb, .thumb img { width: 110px; }
+  .language { break-inside: avoid; } h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   details { break-inside: avoid; } details > summary { list-style: none; }
 }
