@@ -9,15 +9,13 @@ publication appears only when complete).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -26,11 +24,11 @@ from ..errors import Problem, UsageError
 from ..files import outside_problem, write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
 from ..project.frontmatter import PARSERS, TRANSLATED_FROM
-from ..project.images import judge_image
 from ..project.load import load_project
 from ..project.model import HandoutMeta, Publication, PublicationMeta, SectionMeta
 from ..project.naming import HANDOUT, OPENING, is_document, translation_file
 from ..project.settings import load_config
+from .pictures import WordImages, safe_relative, slug_of
 from .reading import Part, WordDocument, callouts_of, complex_tables, read_word
 from .tree import Node, collapse, node, plain_text, rewrite, write_many
 
@@ -52,8 +50,6 @@ _KEY_ORDER = (
 )
 #: Front matter values written as inline Markdown (the rest as plain text).
 _INLINE = {"title", "subtitle", "series"}
-_IMAGE_SUFFIXES = {"png", "jpeg", "jpg", "gif", "svg", "webp", "bmp", "tif", "tiff"}
-_PRINTABLE = {"png", "jpeg", "jpg", "gif", "svg", "webp"}
 #: A new publication's folder name.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
@@ -88,7 +84,7 @@ def import_publication(
     document = read_word(word_file)
     recorded = str((document.record or {}).get("publication", ""))
     slug = slug or (recorded if _SLUG.fullmatch(recorded) else None)
-    slug = slug or _slug(word_file.stem)[:60].rstrip("-")
+    slug = slug or slug_of(word_file.stem)[:60].rstrip("-")
     if not _SLUG.fullmatch(slug):
         raise UsageError(
             f"--slug {slug}: a publication's name is lower-case letters, digits and dashes, "
@@ -117,7 +113,7 @@ def import_publication(
                 warning=True,
             )
         )
-    images = _Images(document, folder, report.problems, language=None)
+    images = WordImages(document, folder, report.problems, language=None)
     texts = {f"{stem}.md": text for stem, text in _convert(files, document, images).items()}
     _refuse_links_out(folder, [*images.files, *texts], config.root)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=config.content_dir))
@@ -177,7 +173,7 @@ def import_translation(
             )
         )
     files, versions = _translation_files(document, publication, report.problems)
-    images = _Images(document, publication.folder, report.problems, language=tag)
+    images = WordImages(document, publication.folder, report.problems, language=tag)
     converted = _convert(files, document, images)
     sources = publication.sources
     texts = {}
@@ -260,7 +256,7 @@ def _source_files(document: WordDocument) -> list[_File]:
     files = [_File(OPENING, parts[0])]
     used: set[str] = set()
     for number, part in enumerate(parts[1:], start=1):
-        stem = f"{number:02d}-{_slug(part.title) or 'section'}"[:60].rstrip("-")
+        stem = f"{number:02d}-{slug_of(part.title) or 'section'}"[:60].rstrip("-")
         while stem in used:
             stem += "-x"
         used.add(stem)
@@ -310,7 +306,7 @@ def _takes(stem: str, key: str, value: Any) -> bool:
     if key == TRANSLATED_FROM or key not in {f.name for f in fields(kind)}:
         return False
     if key == "cover_image":
-        return isinstance(value, str) and _safe_relative(value) is not None
+        return isinstance(value, str) and safe_relative(value) is not None
     try:
         PARSERS[key](value)
     except ValueError:
@@ -387,121 +383,10 @@ def _outline_mismatch(document: WordDocument, publication: Publication, expected
     )
 
 
-# --- Images ---------------------------------------------------------------------------------
-
-
-class _Images:
-    """The images of the Word file, each written once, named after its order (a new
-    publication) or after the source image it replaces (a translation)."""
-
-    def __init__(
-        self, document: WordDocument, folder: Path, problems: list[Problem], language: str | None
-    ) -> None:
-        self.document = document
-        self.folder = folder
-        self.problems = problems
-        self.language = language
-        #: Path in the publication folder -> bytes to write there.
-        self.files: dict[str, bytes] = {}
-        self.by_digest: dict[str, str] = {}
-        self.count = 0
-
-    def place(self, image: Node, stem: str, number: int, recorded: list[Any]) -> list[Node]:
-        attr, alt, (src, title) = image["c"]
-        data = self._bytes(src)
-        alt_text = plain_text(alt)
-        if data is None:
-            self._warn(
-                f'an image ("{alt_text or src}") could not be found in the Word file; '
-                "it was left out"
-            )
-            return []
-        digest = hashlib.sha256(data).hexdigest()
-        entry = recorded[number] if number < len(recorded) else None
-        if isinstance(entry, list) and len(entry) == 2 and entry[1] == digest:
-            path = _safe_relative(str(entry[0]))
-            # A translation points to the source's image, which must be there.
-            if path is not None and (self.language is None or (self.folder / path).is_file()):
-                if self.language is None and not (self.folder / path).exists():
-                    self.files.setdefault(path, data)
-                return [node("Image", [attr, alt, [path, title]])]
-        suffix = _suffix(data, src)
-        if digest in self.by_digest:
-            return [node("Image", [attr, alt, [self.by_digest[digest], title]])]
-        self.count += 1
-        if self.language is None:
-            name = f"images/{self.count:02d}-{_slug(alt_text)[:40] or 'image'}".rstrip("-")
-        else:
-            name = f"images/{stem}-{number + 1}.{self.language}"
-        path = f"{name}.{suffix}"
-        self.files[path] = data
-        self.by_digest[digest] = path
-        if suffix not in _PRINTABLE:
-            self._warn(
-                f'the image "{alt_text or path}" is a {suffix.upper()} file, which cannot be '
-                f"printed; it was saved as {path} but not placed; save it as PNG in Word (right "
-                "click > Save as Picture) and add it with ![description](images/NAME.png)"
-            )
-            return []
-        verdict = judge_image(data, suffix == "svg")
-        if verdict.error is not None:
-            del self.files[path]
-            self._warn(f'the image "{alt_text or path}" {verdict.error}; it was left out')
-            return []
-        if not alt_text:
-            self._warn(
-                f"the image saved as {path} has no description (alt text); add one in Word "
-                "(right click > View Alt Text) or in the Markdown, for readers who cannot see it"
-            )
-        return [node("Image", [attr, alt, [path, title]])]
-
-    def _bytes(self, src: str) -> bytes | None:
-        facts = self.document.facts
-        for name in (f"word/{src}", src, f"word/media/{PurePosixPath(src).name}"):
-            data = facts.member(name)
-            if data is not None:
-                return data
-        return None
-
-    def _warn(self, message: str) -> None:
-        self.problems.append(Problem(self.document.path, message, warning=True))
-
-
-def _safe_relative(path: str) -> str | None:
-    """A recorded image path, if it names an image file inside the publication folder."""
-    pure = PurePosixPath(path)
-    if (
-        pure.is_absolute()
-        or ".." in pure.parts
-        or not pure.parts
-        or re.search(r"[\x00-\x1f\x7f:\\\ud800-\udfff]", path)
-        or pure.suffix.lower().lstrip(".") not in _IMAGE_SUFFIXES
-        or any(len(part.encode("utf-8")) > 200 for part in pure.parts)
-        # A folder named like a file could be in the way of one (index.md/x.png).
-        or any("." in part for part in pure.parts[:-1])
-        or len(path.encode("utf-8")) > 1000
-    ):
-        return None
-    return pure.as_posix()
-
-
-def _suffix(data: bytes, src: str) -> str:
-    if data.startswith(b"\x89PNG"):
-        return "png"
-    if data.startswith(b"\xff\xd8"):
-        return "jpg"
-    if data.startswith(b"GIF8"):
-        return "gif"
-    if data[:5].lstrip().startswith(b"<"):
-        return "svg"
-    suffix = PurePosixPath(src).suffix.lower().lstrip(".")
-    return suffix if suffix and suffix.isalnum() and len(suffix) <= 5 else "bin"
-
-
 # --- Writing Markdown -----------------------------------------------------------------------
 
 
-def _convert(files: list[_File], document: WordDocument, images: _Images) -> dict[str, str]:
+def _convert(files: list[_File], document: WordDocument, images: WordImages) -> dict[str, str]:
     """Each file's text, by its stem."""
     record = {str(f["stem"]): f for f in _recorded_files(document)}
     jobs = []
@@ -558,7 +443,9 @@ def _convert(files: list[_File], document: WordDocument, images: _Images) -> dic
     return texts
 
 
-def _placer(images: _Images, stem: str, recorded: list[Any]) -> Callable[[Node], list[Node] | None]:
+def _placer(
+    images: WordImages, stem: str, recorded: list[Any]
+) -> Callable[[Node], list[Node] | None]:
     """What places a file's images, in order (the n-th image is matched with the n-th the
     export recorded)."""
     counter = iter(range(1_000_000))
@@ -619,9 +506,3 @@ def _merge(staging: Path, folder: Path) -> None:
             target = folder / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
-
-
-def _slug(text: str) -> str:
-    """Lower-case ASCII letters, digits and dashes from any text (accents dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
