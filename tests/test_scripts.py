@@ -358,3 +358,19 @@ def test_the_package_named_is_the_one_that_has_the_faces() -> None:
     assert {family: package[file] for family, file in files.items()} == {
         family: faces[family] for family in files
     }
+
+
+def test_doctor_says_no_for_a_catalog_that_leads_out_and_goes_on(tmp_path: Path, capsys) -> None:
+    """A project catalog that is a link out of the project is refused by the build; doctor
+    says so for its language and still reports on the others."""
+    root = _languages_project(tmp_path / "project", ["fr", "de"])
+    outside = tmp_path / "outside.po"
+    outside.write_text('msgid ""\nmsgstr ""\n', "utf-8")
+    catalog = root / "locale" / "fr" / "LC_MESSAGES" / "briefing.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.symlink_to(outside)
+    assert run_cli("doctor", root) == 1
+    lines = capsys.readouterr().out.splitlines()
+    french = [line for line in lines if line.startswith("NO  fr (French)")]
+    assert french and "briefing.po" in french[0]
+    assert any(line.startswith("ok  de (German)") for line in lines)
