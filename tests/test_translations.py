@@ -834,3 +834,22 @@ def test_doctor_reports_a_missing_subsetter(project, capsys, monkeypatch) -> Non
         "instead, 10-20% slower for Latin text and up to 30 times slower for Chinese; install "
         "libharfbuzz-subset0"
     ) in capsys.readouterr().out.splitlines()
+
+
+def test_mark_that_cannot_write_says_why_and_changes_nothing(project, capsys, monkeypatch) -> None:
+    import errno
+
+    from briefing.project import staleness
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    root = project({**six_language_project_files(["en", "fr"]), **translated_files(["fr"])})
+    folder = root / "content/test"
+    before = (folder / "01-first.fr.md").read_text("utf-8")
+    monkeypatch.setattr(staleness, "write_atomic", full_disk)
+    assert run_cli("mark", folder / "01-first.fr.md") == 2
+    err = capsys.readouterr().err
+    assert "cannot mark 01-first.fr.md: no space left on device; free some space" in err
+    assert "internal error" not in err
+    assert (folder / "01-first.fr.md").read_text("utf-8") == before

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from ..errors import Problem, UsageError, relative_to
-from ..files import git_blob_id, outside_problem, write_atomic
+from ..files import git_blob_id, outside_problem, write_atomic, write_failure
 from ..languages.tags import UnknownLanguage, parse_language
 from .frontmatter import TRANSLATED_FROM, set_key
 from .model import Project
@@ -264,7 +264,14 @@ def mark_up_to_date(path: Path) -> tuple[Path, str]:
     _check_inside(source, root.resolve())
     blob = git_blob_id(source.read_bytes())
     text = set_key(path.read_text("utf-8-sig"), TRANSLATED_FROM, blob)
-    write_atomic(path, text.encode("utf-8"))
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        failure = write_failure(path, error)
+        raise UsageError(
+            f"{failure.where}: cannot mark {path.name}: {failure.cause}; {failure.remedy}, then "
+            "mark it again (the file is as it was)"
+        ) from None
     return source, blob
 
 
