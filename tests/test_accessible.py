@@ -425,3 +425,22 @@ def test_a_tables_caption_is_its_caption_element(project) -> None:
     assert kinds[0] == "/Caption"
     headers = structure_elements(reader, "/TH")
     assert [str(h["/A"].get_object()["/Scope"]) for h in headers] == ["/Column", "/Column"]
+
+
+def test_a_draft_that_cannot_be_written_says_why(project, capsys, monkeypatch) -> None:
+    import errno
+
+    from briefing.build import email
+
+    def read_only(path: Path, data: bytes) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    root = project()
+    monkeypatch.setattr(email, "write_atomic", read_only)
+    assert run_cli("email", "test", root) == 1
+    err = capsys.readouterr().err
+    assert (
+        "build/en: cannot write the draft test.eml: read-only file system; make it writable" in err
+    )
+    assert "internal error" not in err
+    assert (root / "build" / "en" / "test-email.pdf").is_file()

@@ -13,7 +13,8 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
 
-from ..files import write_atomic
+from ..errors import RenderError, relative_to
+from ..files import write_atomic, write_failure
 from ..html.email import email_bodies
 from ..project.model import Edition, Project
 
@@ -52,7 +53,15 @@ def write_draft(
 ) -> Path:
     """Write the draft email of an edition whose PDF is at ``pdf_path``; returns its path."""
     path = draft_path(edition, out_dir)
-    write_atomic(path, compose_draft(project, edition, pdf_path.read_bytes(), to))
+    try:
+        write_atomic(path, compose_draft(project, edition, pdf_path.read_bytes(), to))
+    except OSError as error:
+        failure = write_failure(path, error)
+        raise RenderError(
+            f"{relative_to(failure.where, project.root)}: cannot write the draft {path.name}: "
+            f"{failure.cause}; {failure.remedy}, then run `briefing email` again (the PDF "
+            "was written)"
+        ) from None
     return path
 
 
