@@ -23,7 +23,7 @@ import yaml
 from ..errors import Problem, UsageError
 from ..files import outside_problem, write_atomic
 from ..languages.tags import UnknownLanguage, parse_language
-from ..project.frontmatter import PARSERS, TRANSLATED_FROM
+from ..project.frontmatter import INLINE, PARSERS, TRANSLATED_FROM
 from ..project.load import load_project
 from ..project.model import HandoutMeta, Publication, PublicationMeta, SectionMeta
 from ..project.naming import HANDOUT, OPENING, is_document, translation_file
@@ -32,24 +32,8 @@ from .pictures import WordImages, safe_relative, slug_of
 from .reading import Part, WordDocument, callouts_of, complex_tables, read_word
 from .tree import Node, collapse, node, plain_text, rewrite, write_many
 
-#: The order of keys in the front matter written.
-_KEY_ORDER = (
-    "title",
-    "subtitle",
-    "date",
-    "updated",
-    "summary",
-    "series",
-    "authors",
-    "keywords",
-    "url",
-    "cover_image",
-    "lead",
-    "min_scale",
-    TRANSLATED_FROM,
-)
-#: Front matter values written as inline Markdown (the rest as plain text).
-_INLINE = {"title", "subtitle", "series"}
+#: The order of keys in the front matter written: that in which the project reads them.
+_KEY_ORDER = tuple(PARSERS)
 #: A new publication's folder name.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
@@ -425,7 +409,7 @@ def _convert(files: list[_File], document: WordDocument, images: WordImages) -> 
         values: dict[str, Any] = dict(file.front)
         for key, piece in zip(keys, pieces, strict=False):
             text = collapse(piece)
-            values[key] = text if key in _INLINE else plain_text(part.values[key])
+            values[key] = text if key in INLINE else plain_text(part.values[key])
             if key == "date":
                 values[key] = _typed("date", values[key])
                 if not isinstance(values[key], datetime.date):

@@ -8,6 +8,7 @@ bounded, and ``SOURCE_DATE_EPOCH`` is fixed, so that the same text makes the sam
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -34,14 +35,12 @@ _INSTALL = (
 
 def pandoc_path() -> Path:
     """The Pandoc program: the wheel's, else one on the PATH."""
-    try:
+    with contextlib.suppress(ImportError):
         import pypandoc
 
         bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
         if bundled.is_file():
             return bundled
-    except ImportError:
-        pass
     found = shutil.which("pandoc")
     if found is None:
         raise SetupError(f"Word files need Pandoc, which is not installed; {_INSTALL}")

@@ -19,7 +19,7 @@ from ..errors import Problem, UsageError
 from .docx import MAX_DOCX_BYTES, DocxFacts, NotWord, open_docx, text_boxes_moved
 from .exporter import FRONT_STYLES, RECORD_VERSION
 from .pandoc import PandocFailed, read_tree
-from .tree import CALLOUT_CLASS, Callout, Node, attributes, node, plain_text, rewrite
+from .tree import CALLOUT_CLASS, Callout, Node, attributes, each_node, node, plain_text, rewrite
 
 #: Paragraph styles whose text is part of the opening's front matter, by style name.
 _FRONT_KEYS = {style: key for key, style in FRONT_STYLES.items()} | {"Abstract": "summary"}
@@ -197,26 +197,13 @@ def _figure(contents: list[Any]) -> list[Node]:
     title is the caption."""
     _, (_, caption_blocks), blocks = contents
     caption = plain_text(rewrite(caption_blocks, _clean))
-    images = [n for n in rewrite(blocks, _clean) for n in _images(n)]
+    images = [n for n in each_node(rewrite(blocks, _clean)) if n["t"] == "Image"]
     out = []
     for index, image in enumerate(images):
         alt, (src, title) = image["c"][1], image["c"][2]
         text = caption if index == 0 and caption and caption != plain_text(alt) else title
         out.append(node("Para", [node("Image", [attributes(), alt, [src, text]])]))
     return out
-
-
-def _images(item: Any) -> list[Node]:
-    found: list[Node] = []
-    if isinstance(item, list):
-        for child in item:
-            found += _images(child)
-    elif isinstance(item, dict):
-        if item.get("t") == "Image":
-            found.append(item)
-        else:
-            found += _images(item.get("c"))
-    return found
 
 
 # --- Splitting into parts -------------------------------------------------------------------
@@ -347,7 +334,7 @@ def complex_tables(blocks: list[Node]) -> list[str]:
     """The first words of each table Markdown's pipe tables cannot hold (merged cells, more
     than one paragraph in a cell, no header row)."""
     found = []
-    for table in _tables(blocks):
+    for table in (n for n in each_node(blocks) if n["t"] == "Table"):
         _, _, _, head, bodies, _ = table["c"]
         rows = head[1] + [r for body in bodies for r in body[2] + body[3]]
         cells = [cell for row in rows for cell in row[1]]
@@ -359,18 +346,6 @@ def complex_tables(blocks: list[Node]) -> list[str]:
         if merged or long or not head[1]:
             first_row = " ".join(plain_text(cell[4]) for cell in rows[0][1]) if rows else ""
             found.append(shortened(first_row))
-    return found
-
-
-def _tables(item: Any) -> list[Node]:
-    found: list[Node] = []
-    if isinstance(item, list):
-        for child in item:
-            found += _tables(child)
-    elif isinstance(item, dict):
-        if item.get("t") == "Table":
-            found.append(item)
-        found += _tables(item.get("c"))
     return found
 
 
